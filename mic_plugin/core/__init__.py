@@ -1,0 +1,1 @@
+"""The engine-independent core: load, validate, derive, render. Never imports mkdocs."""
