@@ -1,0 +1,77 @@
+"""Problems found in content: every one is reported as ``file:line: field: message``.
+
+User mistakes are collected, never raised one at a time: a loader gathers every :class:`Problem` of a run,
+and callers print them sorted by file and line. :class:`ContentError` carries the whole list when a caller
+has to stop (the MkDocs adapter aborts the build with it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, located as precisely as the YAML allows."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+    severity: str = ERROR
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        prefix = "warning: " if self.severity == WARNING else ""
+        if self.field:
+            return f"{where}: {prefix}{self.field}: {self.message}"
+        return f"{where}: {prefix}{self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+
+@dataclass
+class Problems:
+    """A collector that every stage of loading writes into."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, file: str, line: int, field_path: str, message: str) -> None:
+        self.items.append(Problem(file, line, field_path, message, ERROR))
+
+    def warning(self, file: str, line: int, field_path: str, message: str) -> None:
+        self.items.append(Problem(file, line, field_path, message, WARNING))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    def sorted(self) -> list[Problem]:
+        """Problems by file, then line, then field, with exact duplicates removed."""
+        return sorted(set(self.items), key=lambda p: (p.file, p.line, p.field, p.message, p.severity))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.sorted() if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.sorted() if not p.is_error]
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+class ContentError(Exception):
+    """Raised by callers that must stop because the content has errors; holds every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        count = sum(1 for p in problems if p.is_error)
+        lines = "\n".join(str(p) for p in problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the content:\n{lines}")
