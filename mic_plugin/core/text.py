@@ -1,0 +1,468 @@
+"""The one path by which user-written text reaches a published page, feed or file.
+
+Content arrives by pull request from the public, so every text field is treated as hostile. Templates never
+escape or sanitise ad hoc: they call one of the functions here.
+
+Policy
+======
+
+*Markdown fields* (summary, said, did, reason, notes, evidence, purpose, power, about, representation, ...)
+go through :class:`MarkdownRenderer`:
+
+1. **Raw HTML is shown, not run.** Python-Markdown's raw-HTML block and inline handlers are switched off, so
+   ``<script>alert(1)</script>`` written in a field is published as the visible text
+   ``<script>alert(1)</script>``: readers see exactly what was written, and nothing written is executed.
+2. **Then an allow-list sanitiser (nh3) runs over the whole result**, whatever the site's extensions produced.
+   Only the elements Markdown itself makes survive (paragraphs, emphasis, lists, links, images, quotes, code,
+   tables, definition lists, footnotes, abbreviations, details). Never surviving: ``script``, ``style``,
+   ``iframe``, ``object``, ``embed``, ``form`` and its controls, ``base``, ``meta``, ``link``, ``svg``,
+   ``math``, any ``on*`` event handler, ``style`` attributes (one exception: ``text-align`` on table cells,
+   which is how Markdown tables align columns), ``data-*`` attributes and ``name``.
+3. **Links and images** may point only at ``http``, ``https``, ``mailto`` or a relative address (in-site
+   path or ``#fragment``). ``javascript:``, ``vbscript:``, ``data:`` and every other scheme are removed,
+   however they are spelt or entity-encoded. External links (absolute http(s), or ``//host``) get
+   ``rel="nofollow ugc noopener"``.
+4. **Headings are demoted** so user text never competes with the page's structure: the highest level used in a
+   text becomes ``<h4>``, the others keep their relative depth, capped at ``<h6>``.
+5. **Identifiers are namespaced.** Every ``id`` (footnotes, heading anchors, ``{#id}``) gets the prefix
+   ``u<8 hex digits of the text's hash>-`` so it cannot clash with the page's own anchors or clobber globals
+   in the theme's JavaScript; ``#fragment`` links to an id defined in the same text follow it. Links to other
+   fragments (the page's own anchors, such as a feedback item) are left alone.
+6. **Classes** pass (admonitions, code highlighting), except those the site's chrome or its JavaScript acts
+   on: ``md-*`` (the theme), ``mic-*`` (this plugin), ``mermaid`` and ``arithmatex``.
+7. **Extensions that read files** from the build machine (``pymdownx.snippets``, ``pymdownx.b64``,
+   ``markdown_include``, ``mdx_include``) are never used for user text, even when the site enables them.
+
+*Plain-text fields* are escaped with :func:`escape_html`. Page titles go through :func:`page_title`, open-data
+CSV cells through :func:`csv_cell` and JSON embedded in a page through :func:`json_script_safe`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import math
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from html.parser import HTMLParser
+from typing import Any
+from xml.etree.ElementTree import Element
+
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup, escape
+
+__all__ = [
+    "DEFAULT_EXTENSIONS",
+    "EXTERNAL_LINK_REL",
+    "MarkdownRenderer",
+    "csv_cell",
+    "escape_html",
+    "json_script_safe",
+    "page_title",
+    "plain_text",
+]
+
+#: Extensions used when the site does not say (MkDocs passes its own ``markdown_extensions``).
+DEFAULT_EXTENSIONS: tuple[str, ...] = ("extra", "sane_lists")
+
+#: ``rel`` given to links that leave the site.
+EXTERNAL_LINK_REL = "nofollow ugc noopener"
+
+#: Extensions that read files from the build machine: never applied to text from the public.
+_FILE_READING_EXTENSIONS = frozenset(
+    {"pymdownx.snippets", "pymdownx.b64", "markdown_include", "markdown_include.include", "mdx_include"}
+)
+
+#: Highest heading level user text may use (pages use h1-h3 for their own structure).
+_TOP_HEADING_LEVEL = 4
+
+_CACHE_SIZE = 10_000
+
+_ALLOWED_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div", "dl",
+        "dt", "em", "h4", "h5", "h6", "hr", "i", "img", "input", "ins", "kbd", "label", "li", "mark", "ol", "p", "pre",
+        "q", "s", "samp", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot",
+        "th", "thead", "tr", "u", "ul", "var",
+    }
+)  # fmt: skip
+
+#: Removed together with everything inside them (a script's text is not content).
+_DROPPED_WITH_CONTENT = frozenset(
+    {
+        "applet", "embed", "frame", "frameset", "iframe", "math", "noembed", "noframes", "noscript", "object",
+        "script", "select", "style", "svg", "template", "textarea", "title", "xmp",
+    }
+)  # fmt: skip
+
+_ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"class", "dir", "id", "lang", "title"},
+    "a": {"href"},
+    "img": {"alt", "src", "width", "height"},
+    "ol": {"start"},
+    "details": {"open"},
+    "input": {"checked"},
+    "td": {"style"},
+    "th": {"style"},
+}
+
+_ALLOWED_ATTRIBUTE_VALUES: dict[str, dict[str, set[str]]] = {
+    "a": {"rel": {EXTERNAL_LINK_REL}},
+    "td": {"align": {"left", "right", "center"}},
+    "th": {"align": {"left", "right", "center"}},
+}
+
+#: Task-list checkboxes are shown, never usable as a control.
+_FORCED_ATTRIBUTE_VALUES = {"input": {"type": "checkbox", "disabled": "disabled"}}
+
+_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+_ID_PREFIX_RE = re.compile(r"u[0-9a-f]{8}-")
+_TEXT_ALIGN_RE = re.compile(r"\s*text-align\s*:\s*(left|right|center)\s*;?\s*", re.IGNORECASE)
+_RESERVED_CLASS_PREFIXES = ("md-", "mic-")
+_RESERVED_CLASSES = frozenset({"mermaid", "arithmatex"})
+_HEADING_RE = re.compile(r"h[1-6]")
+
+
+def _filter_attribute(tag: str, name: str, value: str) -> str | None:
+    """nh3 callback: the finer rules an allow-list of names cannot express."""
+    if name == "class":
+        kept = [
+            token
+            for token in value.split()
+            if token not in _RESERVED_CLASSES and not token.startswith(_RESERVED_CLASS_PREFIXES)
+        ]
+        return " ".join(kept) or None
+    if name == "id":
+        return value if _ID_PREFIX_RE.match(value) else None
+    if name == "style":
+        match = _TEXT_ALIGN_RE.fullmatch(value)
+        return f"text-align: {match.group(1).lower()};" if match else None
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=set(_ALLOWED_TAGS),
+    clean_content_tags=set(_DROPPED_WITH_CONTENT),
+    attributes={tag: set(names) for tag, names in _ALLOWED_ATTRIBUTES.items()},
+    attribute_filter=_filter_attribute,
+    strip_comments=True,
+    link_rel=None,
+    tag_attribute_values={tag: {k: set(v) for k, v in d.items()} for tag, d in _ALLOWED_ATTRIBUTE_VALUES.items()},
+    set_tag_attribute_values={tag: dict(d) for tag, d in _FORCED_ATTRIBUTE_VALUES.items()},
+    url_schemes=set(_URL_SCHEMES),
+)
+
+
+def _is_external(href: str) -> bool:
+    """True for links that leave the site: absolute http(s) or scheme-relative (``//host``)."""
+    address = "".join(ch for ch in href if ch > " ").replace("\\", "/").lower()
+    return address.startswith(("http:", "https:", "//"))
+
+
+class _UserTextTreeprocessor(Treeprocessor):
+    """Runs last on the element tree: demotes headings, namespaces ids, marks external links."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.id_prefix = "u00000000-"
+
+    def run(self, root: Element) -> None:
+        elements = list(root.iter())
+        headings = [el for el in elements if isinstance(el.tag, str) and _HEADING_RE.fullmatch(el.tag)]
+        if headings:
+            top = min(int(el.tag[1]) for el in headings)
+            for el in headings:
+                el.tag = f"h{min(6, int(el.tag[1]) - top + _TOP_HEADING_LEVEL)}"
+        ids = set()
+        for el in elements:
+            if el.get("id"):
+                ids.add(el.get("id"))
+                el.set("id", self.id_prefix + el.get("id"))
+        for el in elements:
+            if el.tag != "a" or not el.get("href"):
+                continue
+            href = el.get("href")
+            if href.startswith("#") and href[1:] in ids:
+                el.set("href", "#" + self.id_prefix + href[1:])
+            if _is_external(href):
+                el.set("rel", EXTERNAL_LINK_REL)
+            else:
+                el.attrib.pop("rel", None)
+
+
+def _extension_module(extension: Any) -> str:
+    """The dotted module an extension (name or object) comes from, for matching against the deny-list."""
+    if isinstance(extension, str):
+        name = extension.split(":", 1)[0]
+        return name.removeprefix("markdown.extensions.")
+    return type(extension).__module__
+
+
+def _is_file_reading(extension: Any) -> bool:
+    module = _extension_module(extension)
+    return any(module == bad or module.startswith(bad + ".") for bad in _FILE_READING_EXTENSIONS)
+
+
+class MarkdownRenderer:
+    """Markdown to sanitised HTML for user text, with the site's own Python-Markdown extensions.
+
+    ``extensions`` are names (``"toc"``, ``"pymdownx.superfences"``) or extension objects, as MkDocs'
+    ``markdown_extensions``; ``None`` means :data:`DEFAULT_EXTENSIONS`. ``extension_configs`` maps a name to
+    its options, as MkDocs' ``mdx_configs``. Extensions that read files are left out (see
+    :attr:`skipped_extensions`). An extension that cannot be loaded raises :class:`ValueError` naming it.
+
+    One ``Markdown`` instance is reused (reset between texts) behind a lock, and results are cached by text
+    (the last 10,000), so rendering the same text twice costs a dictionary look-up.
+    """
+
+    def __init__(
+        self,
+        extensions: Sequence[Any] | None = None,
+        extension_configs: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> None:
+        requested = list(DEFAULT_EXTENSIONS if extensions is None else extensions)
+        configs = dict(extension_configs or {})
+        self.skipped_extensions: tuple[str, ...] = tuple(
+            _extension_module(ext) for ext in requested if _is_file_reading(ext)
+        )
+        self.extensions: tuple[Any, ...] = tuple(ext for ext in requested if not _is_file_reading(ext))
+        configs = {
+            name: dict(options) for name, options in configs.items() if not _is_file_reading(name)
+        }
+        self._md = _build_markdown(list(self.extensions), configs)
+        self._md.preprocessors.deregister("html_block", strict=False)
+        self._md.inlinePatterns.deregister("html", strict=False)
+        self._tree = _UserTextTreeprocessor(self._md)
+        self._md.treeprocessors.register(self._tree, "mic_user_text", -1000)
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[str, Markup] = OrderedDict()
+
+    def render(self, text: str | None) -> Markup:
+        """Block HTML for a Markdown field, sanitised; ``None`` or blank text gives an empty string."""
+        if text is None:
+            return Markup("")
+        if not isinstance(text, str):
+            raise TypeError(f"Markdown text must be a string, not {type(text).__name__}")
+        with self._lock:
+            cached = self._cache.get(text)
+            if cached is not None:
+                self._cache.move_to_end(text)
+                return cached
+            self._tree.id_prefix = "u" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8] + "-"
+            try:
+                html = self._md.reset().convert(text)
+            finally:
+                self._md.reset()
+            result = Markup(_CLEANER.clean(html).strip())
+            self._cache[text] = result
+            if len(self._cache) > _CACHE_SIZE:
+                self._cache.popitem(last=False)
+            return result
+
+    def render_inline(self, text: str | None) -> Markup:
+        """Like :meth:`render`, without the ``<p>`` around a text that is a single paragraph.
+
+        For short texts shown inside a sentence, a table cell or a heading. A text of several blocks (two
+        paragraphs, a list) is returned as block HTML unchanged: its structure is the author's meaning.
+        """
+        html = str(self.render(text))
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1 and "<p " not in html:
+            return Markup(html[3:-4])
+        return Markup(html)
+
+
+def _build_markdown(extensions: list[Any], configs: dict[str, dict[str, Any]]) -> markdown.Markdown:
+    """A ``Markdown`` instance, or a ValueError naming the extension that would not load."""
+    try:
+        return markdown.Markdown(extensions=extensions, extension_configs=configs)
+    except Exception as exc:  # extensions raise anything: ImportError, TypeError, KeyError...
+        for extension in extensions:
+            name = extension if isinstance(extension, str) else type(extension).__name__
+            try:
+                markdown.Markdown(extensions=[extension], extension_configs=configs)
+            except Exception as single:
+                raise ValueError(f"Markdown extension {name!r} could not be loaded: {single}") from single
+        raise ValueError(f"Markdown extensions could not be loaded together: {exc}") from exc
+
+
+def escape_html(text: Any) -> Markup:
+    """A plain-text field, escaped for any HTML context (element text or a quoted attribute)."""
+    if text is None:
+        return Markup("")
+    return escape(text if isinstance(text, str) else str(text))
+
+
+# --- plain text ------------------------------------------------------------------------------------------
+
+_BLOCK_TAGS = frozenset(
+    {"blockquote", "br", "caption", "dd", "details", "div", "dl", "dt", "h4", "h5", "h6", "hr", "li", "ol", "p",
+     "pre", "summary", "table", "td", "th", "tr", "ul"}
+)  # fmt: skip
+_VOID_TAGS = frozenset({"br", "hr", "img", "input"})
+#: Parts of rendered Markdown that are navigation, not words: footnote marks and lists, permalinks.
+_SKIPPED_CLASSES = frozenset({"footnote", "footnote-ref", "footnote-backref", "headerlink"})
+_TRAILING_JUNK = " \t\n,;:.-\u2013\u2014([{"
+
+_default_renderer: MarkdownRenderer | None = None
+_default_lock = threading.Lock()
+
+
+def _renderer() -> MarkdownRenderer:
+    global _default_renderer
+    with _default_lock:
+        if _default_renderer is None:
+            _default_renderer = MarkdownRenderer()
+        return _default_renderer
+
+
+class _TextExtractor(HTMLParser):
+    """The words of sanitised HTML, with blocks separated by spaces and images by their alt text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = set((dict(attrs).get("class") or "").split())
+        if self._skip_depth:
+            if tag not in _VOID_TAGS:
+                self._skip_depth += 1
+            return
+        if classes & _SKIPPED_CLASSES and tag not in _VOID_TAGS:
+            self._skip_depth = 1
+            return
+        if tag in _BLOCK_TAGS:
+            self.parts.append(" ")
+        if tag == "img":
+            self.parts.append(dict(attrs).get("alt") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skip_depth:
+            if tag not in _VOID_TAGS:
+                self._skip_depth -= 1
+            return
+        if tag in _BLOCK_TAGS:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip_depth:
+            self.parts.append(data)
+
+
+def plain_text(markdown_text: str | None, limit: int | None = None) -> str:
+    """Readable plain text of a Markdown field, for feed summaries, meta descriptions and labels.
+
+    Formatting is dropped, blocks are joined by single spaces, images give their alt text, footnotes are left
+    out. With ``limit``, the result is at most ``limit`` characters: cut at a word boundary (or inside a word
+    longer than the limit) and ended with "…". The result is *text*: escape it before putting it in HTML.
+    """
+    if limit is not None and limit < 1:
+        raise ValueError(f"limit must be at least 1, not {limit}")
+    if not markdown_text:
+        return ""
+    extractor = _TextExtractor()
+    extractor.feed(str(_renderer().render(markdown_text)))
+    extractor.close()
+    text = " ".join("".join(extractor.parts).split())
+    if limit is None or len(text) <= limit:
+        return text
+    room = limit - 1  # for the ellipsis
+    cut = text[:room]
+    if not text[room].isspace() and " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    cut = cut.rstrip(_TRAILING_JUNK) or text[:room].rstrip()
+    return cut + "…"
+
+
+# --- other outputs ---------------------------------------------------------------------------------------
+
+#: Characters that make a spreadsheet read a cell as a formula (OWASP CSV injection), with the full-width
+#: forms some spreadsheets also accept.
+_FORMULA_START = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+_CONTROL_START = frozenset("\t\r\n")
+
+
+def csv_cell(value: Any) -> str:
+    """A value for one cell of an open-data CSV, with spreadsheet formulas neutralised.
+
+    Following OWASP's CSV-injection guidance, text that starts with ``=``, ``+``, ``-``, ``@``, a tab, a
+    carriage return or a line feed, or whose first non-blank character is one of ``= + - @`` (or their
+    full-width forms), gets a leading ``'`` so a spreadsheet shows it as text. This includes text such as
+    ``"-5"``: data fields are text, and a string is never trusted to be a number. Real numbers pass through
+    as numbers (``-5`` stays ``-5``; floats that are not finite are treated as text). ``None`` is empty,
+    booleans are ``true``/``false``, dates are ISO 8601. Quoting of commas, quotes and newlines is left to
+    the ``csv`` module that writes the row.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return repr(value)
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    text = str(value)
+    if text and (text[0] in _CONTROL_START or text.lstrip()[:1] in _FORMULA_START):
+        return "'" + text
+    return text
+
+
+#: Stands in for "<" in page titles: looks alike, and no HTML parser ever reads it as the start of a tag.
+TITLE_LESS_THAN = "\uff1c"
+
+
+def page_title(text: Any) -> Markup:
+    """A page title that is safe both where a theme prints it raw and where it prints ``| striptags``.
+
+    Material for MkDocs prints ``page.title`` unescaped in the header (and ``<h1>``, the footer, the nav),
+    and as ``{{ page.title | striptags }}`` in ``<title>``. ``striptags`` *unescapes* entities, so an escaped
+    ``&lt;/title&gt;&lt;script&gt;`` would come back as live markup. No entity survives both paths, so the
+    value returned here contains no ``<`` at all: each ``<`` of the text becomes "＜" (U+FF1C, full-width
+    less-than), then the text is HTML-escaped (``& > " '``) and its whitespace collapsed. Raw, it shows the
+    title (with ＜ for <); after ``striptags`` it shows the same, and neither can open a tag. No template
+    override is needed for safety. The value is :class:`~markupsafe.Markup`, so a theme's ``| e`` does not
+    escape it a second time.
+    """
+    if text is None:
+        return Markup("")
+    collapsed = " ".join(str(text).split())
+    return escape(collapsed.replace("<", TITLE_LESS_THAN))
+
+
+_JSON_SCRIPT_ESCAPES = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    raise TypeError(f"{type(value).__name__} cannot be written as JSON")
+
+
+def json_script_safe(obj: Any) -> str:
+    """JSON for inside ``<script type="application/json">``: no ``</script>``, ``<!--`` or line separators.
+
+    ``<``, ``>``, ``&``, U+2028 and U+2029 are written as ``\\uXXXX`` escapes (they only ever occur inside
+    JSON strings, so the data is unchanged). Keys are sorted for byte-identical output; dates become ISO
+    8601; NaN and infinities are refused (they are not JSON).
+    """
+    encoded = json.dumps(
+        obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False, default=_json_default
+    )
+    return encoded.translate(_JSON_SCRIPT_ESCAPES)
