@@ -1,0 +1,1 @@
+/* Make It Count: progressive enhancement (placeholder, to be built) */

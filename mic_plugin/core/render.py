@@ -1,0 +1,92 @@
+"""Render page bodies from Jinja templates, through one escaping path.
+
+The engine passes its own Jinja environment (so a site's ``custom_dir`` can override any ``mic/*.html``);
+we render through an overlay of it with autoescaping on: every plain-text value is escaped, and only
+values already marked safe (sanitised Markdown from :mod:`mic_plugin.core.text`, SVG we drew) pass as HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .plan import PageSpec
+from .report import Report
+from .urls import Urls
+from . import vocab
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def human_date(value: _dt.date | None) -> str:
+    """'5 March 2024' (no leading zero), or '' for no date."""
+    if value is None:
+        return ""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def time_tag(value: _dt.date | None) -> Markup:
+    """A date for people, machine-readable: ``<time datetime="2024-03-05">5 March 2024</time>``."""
+    if value is None:
+        return Markup("")
+    return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), human_date(value))
+
+
+def number(value) -> str:
+    """12, 12.5, 1,250 (no pointless decimals)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    return f"{number(count)} {singular if count == 1 else (plural_form or singular + 's')}"
+
+
+def days(count: int) -> str:
+    return plural(count, "day")
+
+
+def make_env(base: jinja2.Environment | None = None, loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
+    """An autoescaping environment: an overlay of the engine's (sharing its loader) or a standalone one."""
+    if base is not None:
+        env = base.overlay(autoescape=True)
+    else:
+        env = jinja2.Environment(loader=loader or jinja2.PackageLoader("mic_plugin", "templates"),
+                                 autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(human_date=human_date, time=time_tag, number=number, plural=plural, days=days)
+    env.globals.update(vocab=vocab)
+    return env
+
+
+class Renderer:
+    """Renders :class:`PageSpec` bodies for one build."""
+
+    def __init__(self, report: Report, env: jinja2.Environment):
+        self.report = report
+        self.env = env
+
+    def render(self, spec: PageSpec, page_url: str) -> str:
+        template = self.env.get_template(spec.template)
+        urls = self.report.urls
+
+        def url(target: str) -> str:
+            return Urls.relative(target, page_url)
+
+        context = {
+            "report": self.report, "site": self.report.site, "urls": urls, "url": url, "page_url": page_url,
+            "md": self.report.markdown, "spec": spec, "as_of": self.report.as_of,
+            "edit_url": self.report.edit_url(spec.source) if spec.source else "",
+        }
+        context.update(spec.build_context())
+        return template.render(context)
+
+
+__all__ = ["Renderer", "make_env", "human_date", "time_tag", "number", "escape"]

@@ -1,0 +1,227 @@
+"""The MkDocs adapter: a thin event router around the engine-independent core.
+
+Phases (in MkDocs' order):
+
+* ``on_config``: resolve options, watch the content folder, put the package templates on the theme's
+  search path (after the site's ``custom_dir``, so a site can override any ``mic/*.html``), add our CSS/JS.
+* ``on_files``: load and validate the content (invalid content stops the build here, before any page is
+  rendered, with every ``file:line: field: message``), plan the site, and add every page and file with
+  ``File.generated`` (nothing is written into ``docs_dir``).
+* ``on_nav``: keep generated detail pages (one per activity, later index pages) out of an automatic nav.
+* ``on_page_markdown`` / ``on_page_content``: generated pages skip Markdown; their body is rendered by the
+  core from templates, and their table of contents set from the headings the core declares.
+* ``on_page_context``: "Suggest a change" links to the source YAML.
+* ``on_post_page``: fixes for the theme's own accessibility and validity problems.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from .core.errors import Problems
+from .core.framework import load_framework
+from .core.htmlfix import fix_page
+from .core.load import load_site
+from .core.plan import PageSpec, build_plan
+from .core.render import Renderer, make_env
+from .core.report import Options, Report
+from .core.text import MarkdownRenderer
+from .core.urls import Urls
+
+PLUGIN_NAME = "make-it-count"
+log = get_plugin_logger(PLUGIN_NAME)
+
+PACKAGE = Path(__file__).resolve().parent
+TEMPLATES_DIR = PACKAGE / "templates"
+ASSETS_DIR = PACKAGE / "assets" / "mic"
+ASSET_PREFIX = "assets/make-it-count"
+CSS = ("mic.css", "a11y.css")
+JS = ("mic.js", "a11y.js")
+
+
+class MakeItCountConfig(base.Config):
+    content_dir = c.Type(str, default="content")
+    """The content folder, relative to mkdocs.yml."""
+    framework = c.Optional(c.Type(str))
+    """A quality framework file (relative to mkdocs.yml) to use instead of the built-in one."""
+    prefix = c.Type(str, default="")
+    """A folder to publish the generated pages under, e.g. ``report`` (default: the site root)."""
+    as_of = c.Optional(c.Type((str, _dt.date)))
+    """The reading date for "awaiting for N days" and "overdue" (default: the day of the build)."""
+    page_size = c.Type(int, default=100)
+    """Feedback items (and change log entries) per index page."""
+    feed_entries = c.Type(int, default=50)
+    """Entries in the Atom feed."""
+    git = c.Type(bool, default=True)
+    """Show when each record's file last changed, from git, where the site is a git repository."""
+    edit_uri = c.Optional(c.Type(str))
+    """Edit link base for content files, relative to ``repo_url`` and pointing at the repository root
+    (e.g. ``edit/main/``). Default: ``edit_uri`` with the docs folder taken off its end."""
+
+
+class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.report: Report | None = None
+        self.specs: dict[str, PageSpec] = {}
+        self.renderer: Renderer | None = None
+        self.content_dir: Path | None = None
+
+    # --- config ------------------------------------------------------------------------------------------
+    def on_config(self, config):
+        """Priority: default. Resolve paths, watch content, register templates and assets."""
+        root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+        self.root = root
+        self.content_dir = (root / self.config.content_dir).resolve()
+        if str(self.content_dir) not in [str(Path(w).resolve()) for w in config.watch]:
+            config.watch.append(str(self.content_dir))
+        if str(TEMPLATES_DIR) not in config.theme.dirs:
+            config.theme.dirs.append(str(TEMPLATES_DIR))
+        for name in CSS:
+            if f"{ASSET_PREFIX}/{name}" not in config.extra_css:
+                config.extra_css.append(f"{ASSET_PREFIX}/{name}")
+        for name in JS:
+            if f"{ASSET_PREFIX}/{name}" not in [str(x) for x in config.extra_javascript]:
+                config.extra_javascript.append(f"{ASSET_PREFIX}/{name}")
+        return config
+
+    # --- files -------------------------------------------------------------------------------------------
+    def on_files(self, files: Files, config) -> Files:
+        """Priority: default. Load and validate content; add every generated page and file."""
+        framework_path = (self.root / self.config.framework) if self.config.framework else None
+        problems = Problems()
+        framework = load_framework(framework_path, self._show(framework_path) if framework_path else None, problems)
+        if framework is None:
+            self._fail(problems.sorted())
+        result = load_site(self.content_dir, framework=framework, display_dir=self._show(self.content_dir))
+        for problem in result.warnings:
+            log.warning(str(problem))
+        if not result.ok:
+            self._fail(result.problems)
+
+        options = self._options(config)
+        markdown = MarkdownRenderer(list(config.markdown_extensions), dict(config.mdx_configs))
+        self.report = Report(result.site, options, markdown.render)
+        plan = build_plan(self.report)
+        self.renderer = Renderer(self.report, make_env(config.theme.get_env()))
+        self.specs = {}
+        for spec in plan.pages:
+            src = options.urls.src(spec.page)
+            if files.get_file_from_path(src) is not None:
+                log.warning(f"{src} exists in docs_dir and is replaced by the generated page of the same name")
+                files.remove(files.get_file_from_path(src))
+            files.append(File.generated(config, src, content=""))
+            self.specs[src] = spec
+        for spec in plan.files:
+            existing = files.get_file_from_path(spec.path)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, spec.path, content=spec.content))
+        for name in CSS + JS:
+            files.append(File.generated(config, f"{ASSET_PREFIX}/{name}", content=(ASSETS_DIR / name).read_bytes()))
+        return files
+
+    def _fail(self, problems):
+        for problem in problems:
+            (log.error if problem.is_error else log.warning)(str(problem))
+        count = sum(1 for p in problems if p.is_error)
+        raise PluginError(f"{count} problem{'s' if count != 1 else ''} in the content (listed above); "
+                          "fix them and build again (mic validate shows the same list)")
+
+    def _show(self, path: Path) -> str:
+        try:
+            return os.path.relpath(path, Path.cwd()).replace(os.sep, "/")
+        except ValueError:
+            return str(path)
+
+    def _options(self, config) -> Options:
+        as_of = self.config.as_of
+        if isinstance(as_of, str):
+            try:
+                as_of = _dt.date.fromisoformat(as_of.strip())
+            except ValueError:
+                raise PluginError(f"plugins.{PLUGIN_NAME}.as_of: '{as_of}' is not a date written as YYYY-MM-DD")
+        edit_uri = self.config.edit_uri
+        if edit_uri is None and config.edit_uri:
+            docs_rel = os.path.relpath(config.docs_dir, self.root).replace(os.sep, "/").strip("/")
+            edit_uri = config.edit_uri.rstrip("/")
+            if docs_rel and edit_uri.endswith("/" + docs_rel):
+                edit_uri = edit_uri[: -len(docs_rel)]
+            edit_uri = edit_uri.rstrip("/") + "/"
+        return Options(
+            as_of=as_of or _dt.date.today(),
+            urls=Urls(self.config.prefix, config.use_directory_urls),
+            site_name=config.site_name or "",
+            site_url=(config.site_url or "").rstrip("/") + "/" if config.site_url else "",
+            repo_url=config.repo_url or "",
+            edit_uri=edit_uri or "",
+            content_path=os.path.relpath(self.content_dir, self.root).replace(os.sep, "/"),
+            page_size=max(1, self.config.page_size),
+            feed_entries=max(1, self.config.feed_entries),
+            git=self.config.git,
+        )
+
+    # --- nav ---------------------------------------------------------------------------------------------
+    def on_nav(self, nav: Navigation, config, files) -> Navigation:
+        """Keep generated detail pages out of the nav: Material renders the whole nav into every page."""
+        hidden = {src for src, spec in self.specs.items() if not spec.nav}
+
+        def keep(items):
+            out = []
+            for item in items:
+                if isinstance(item, Section):
+                    item.children = keep(item.children)
+                    if item.children:
+                        out.append(item)
+                elif isinstance(item, Page) and item.file.src_uri in hidden:
+                    continue
+                else:
+                    out.append(item)
+            return out
+
+        nav.items = keep(nav.items)
+        return nav
+
+    # --- pages -------------------------------------------------------------------------------------------
+    def on_page_markdown(self, markdown, page: Page, config, files):
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return markdown
+        page.meta["template"] = "mic/page.html"
+        page.title = escape(spec.title)
+        if spec.description:
+            page.meta["description"] = spec.description
+        return ""
+
+    def on_page_content(self, html, page: Page, config, files):
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return html
+        page.toc = get_toc([{"level": h.level, "id": h.id, "name": str(escape(h.title)), "children": []}
+                            for h in spec.headings])
+        return self.renderer.render(spec, page.url)
+
+    def on_page_context(self, context, page: Page, config, nav):
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return context
+        page.edit_url = self.report.edit_url(spec.source) if spec.source else None
+        site_name = config.site_name or ""
+        context["mic_head_title"] = escape(spec.title) + (escape(" - ") + escape(site_name) if site_name else "")
+        return context
+
+    def on_post_page(self, output, page, config):
+        return fix_page(output)
