@@ -79,6 +79,7 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.renderer: Renderer | None = None
         self.content_dir: Path | None = None
+        self.head: list[str] = []
 
     # --- config ------------------------------------------------------------------------------------------
     def on_config(self, config):
@@ -116,6 +117,7 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         markdown = MarkdownRenderer(list(config.markdown_extensions), dict(config.mdx_configs))
         self.report = Report(result.site, options, markdown.render)
         plan = build_plan(self.report)
+        self.head = plan.head
         self.renderer = Renderer(self.report, make_env(config.theme.get_env()))
         self.specs = {}
         for spec in plan.pages:
@@ -224,4 +226,10 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         return context
 
     def on_post_page(self, output, page, config):
+        """Priority: default. Add the plan's head links (relative to this page), fix the theme's markup."""
+        if self.head and "</head>" in output:
+            depth = page.url.count("/") if page.url and not page.url.startswith("./") else 0
+            base = "../" * depth if config.use_directory_urls else "../" * page.url.count("/")
+            links = "".join(h.replace("{base}", base) for h in self.head)
+            output = output.replace("</head>", links + "</head>", 1)
         return fix_page(output)

@@ -1,6 +1,8 @@
 """The site plan: every page and file a build publishes, gathered from the feature modules.
 
-Each feature module offers ``pages(report) -> list[PageSpec]`` and/or ``files(report) -> list[FileSpec]``.
+Each feature module offers ``pages(report) -> list[PageSpec]``, ``files(report) -> list[FileSpec]`` and/or
+``head(report) -> list[str]`` (HTML for the ``<head>`` of every page of the site, e.g. a feed link; write
+links as ``{base}path/from/site/root``: the adapter replaces ``{base}`` with the way back to the root).
 The engine adapter turns page specs into engine pages (rendered with :mod:`mic_plugin.core.render`) and file
 specs into static files. Contexts are built lazily, when a page is rendered, so memory stays flat.
 """
@@ -61,11 +63,13 @@ class FileSpec:
 class Plan:
     pages: list[PageSpec]
     files: list[FileSpec]
+    head: list[str] = field(default_factory=list)  # HTML for the <head> of every page (e.g. a feed link)
 
 
 def build_plan(report: Report) -> Plan:
     pages: list[PageSpec] = []
     files: list[FileSpec] = []
+    head: list[str] = []
     for name in FEATURES:
         try:
             module = importlib.import_module(name)
@@ -77,4 +81,6 @@ def build_plan(report: Report) -> Plan:
             pages.extend(module.pages(report))
         if hasattr(module, "files"):
             files.extend(module.files(report))
-    return Plan(pages, files)
+        if hasattr(module, "head"):
+            head.extend(module.head(report))
+    return Plan(pages, files, head)
