@@ -1,0 +1,119 @@
+"""Helpers for tests that build real sites the way the CLI does (load_config -> build), in tmp_path."""
+
+from __future__ import annotations
+
+import logging
+import textwrap
+from pathlib import Path
+
+import yaml
+
+ORGANISATION = """\
+name: Tŷ Cymunedol — Test Community Trust
+purpose: |
+  We ask people who use our services what should change, and we publish what we did about it — including
+  when the answer is *no*. Budget: £12,000 a year.
+why: [benefits-participants, improves-services, right-to-a-say]
+power: People who use our services did not choose us; we try to share decisions.
+public_contacts: ["0300 123 4567", "hello@trust.example"]
+contact: https://trust.example/contact
+"""
+
+ACTIVITY = """\
+title: Bus passes for carers
+summary: |
+  A survey about getting to appointments.
+
+  - long waits — over an hour
+  - cost: £4.50 a day
+approach: consulting
+status: completed
+started: 2024-03-01
+ended: 2024-06-30
+themes: [Transport]
+feedback:
+  - id: bus-too-late
+    said: The last bus leaves before evening appointments end.
+    date: 2024-03-05
+    count: 12
+    source: survey
+    themes: [transport, Evenings]
+    response:
+      status: done
+      did: We moved evening clinics to finish by *17:30*.
+      owner: Clinic operations team
+      due: 2024-05-01
+      communicated: 2024-06-01
+      updates:
+        - {date: 2024-04-01, status: in-progress, note: Talking to the bus company.}
+        - {date: 2024-05-20, status: done}
+  - id: parking-costs
+    said: Parking costs £8.
+    date: 2024-03-06
+"""
+
+
+def write_site(root: Path, *, activities: dict[str, str] | None = None, organisation: str | None = ORGANISATION,
+               outcomes: str | None = None, plugin: dict | None = None, mkdocs: dict | None = None,
+               docs: dict[str, str] | None = None) -> Path:
+    """Write mkdocs.yml, docs/ and content/ under ``root``; return the mkdocs.yml path.
+
+    ``activities`` maps file names (``x.yml``) to YAML text; by default one activity with two items.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    content = root / "content"
+    (content / "activities").mkdir(parents=True, exist_ok=True)
+    if organisation is not None:
+        (content / "organisation.yml").write_text(organisation, encoding="utf-8")
+    for name, text in (activities if activities is not None else {"2024-bus-passes.yml": ACTIVITY}).items():
+        (content / "activities" / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    if outcomes is not None:
+        (content / "outcomes.yml").write_text(outcomes, encoding="utf-8")
+    (root / "docs").mkdir(exist_ok=True)
+    for name, text in (docs or {"index.md": "# Home\n\nWelcome.\n"}).items():
+        (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / name).write_text(text, encoding="utf-8")
+    options = {"as_of": "2024-09-01"}
+    options.update(plugin or {})
+    config = {"site_name": "Test site", "site_url": "https://example.org/report/",
+              "theme": {"name": "material"}, "plugins": ["search", {"make-it-count": options}]}
+    config.update(mkdocs or {})
+    path = root / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def build(config_file: Path, *, strict: bool = False) -> Path:
+    """Build like ``mkdocs build`` (``--strict`` optional); return the site folder. Raises what mkdocs raises."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    cfg = load_config(config_file=str(config_file), strict=strict)
+    cfg.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(cfg)
+    finally:
+        cfg.plugins.on_shutdown()
+    return Path(cfg.site_dir)
+
+
+def page(site_dir: Path, url: str) -> str:
+    """The HTML of the page at ``url`` (directory URL like ``activities/x/``, or a file path)."""
+    path = site_dir / url
+    if url.endswith("/") or url == "":
+        path = path / "index.html"
+    return path.read_text(encoding="utf-8")
+
+
+class LogCapture(logging.Handler):
+    """Collects mkdocs log records (attach to logging.getLogger('mkdocs'))."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+    def messages(self, level: int = logging.WARNING) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno >= level]
