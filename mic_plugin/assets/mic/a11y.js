@@ -58,7 +58,7 @@
   function update(wrapper) {
     var scrolls = wrapper.scrollWidth > wrapper.clientWidth + 1;
     if (scrolls && !wrapper.hasAttribute("tabindex")) {
-      
+      wrapper.setAttribute("tabindex", "0");
       wrapper.setAttribute("role", "region");
       wrapper.setAttribute("aria-label", labelFor(wrapper));
       wrapper.setAttribute(MARK, "");
