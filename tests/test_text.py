@@ -124,7 +124,8 @@ def test_raw_html_is_shown_as_written_never_run(renderer, payload):
 
 @pytest.mark.parametrize("payload", RAW_HTML_PAYLOADS)
 def test_raw_html_inside_markdown_blocks_is_shown_as_written(renderer, payload):
-    html = renderer.render(f"- item with {payload}\n\n> quoted {payload}\n\n| a |\n|---|\n| {payload.replace('|', '')} |")
+    cell = payload.replace("|", "")
+    html = renderer.render(f"- item with {payload}\n\n> quoted {payload}\n\n| a |\n|---|\n| {cell} |")
     parsed = assert_harmless(html)
     assert parsed.tags() <= {"ul", "li", "blockquote", "p", "table", "thead", "tbody", "tr", "th", "td"}, html
 
@@ -402,7 +403,9 @@ def test_escape_html_none_and_numbers():
 
 
 def test_plain_text_drops_formatting_and_footnotes():
-    written = "# Title\n\nWe *heard* [you](https://example.org).[^1]\n\n- one\n- two\n\n![A photo](p.jpg)\n\n[^1]: aside"
+    written = (
+        "# Title\n\nWe *heard* [you](https://example.org).[^1]\n\n- one\n- two\n\n![A photo](p.jpg)\n\n[^1]: aside"
+    )
     assert plain_text(written) == "Title We heard you. one two A photo"
 
 

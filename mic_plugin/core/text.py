@@ -20,8 +20,8 @@ go through :class:`MarkdownRenderer`:
    which is how Markdown tables align columns), ``data-*`` attributes and ``name``.
 3. **Links and images** may point only at ``http``, ``https``, ``mailto`` or a relative address (in-site
    path or ``#fragment``). ``javascript:``, ``vbscript:``, ``data:`` and every other scheme are removed,
-   however they are spelt or entity-encoded. External links (absolute http(s), or ``//host``) get
-   ``rel="nofollow ugc noopener"``.
+   however they are spelt or entity-encoded (the link text stays). External links (absolute http(s), or
+   ``//host``) get ``rel="nofollow ugc noopener"``: the site does not vouch for links the public wrote.
 4. **Headings are demoted** so user text never competes with the page's structure: the highest level used in a
    text becomes ``<h4>``, the others keep their relative depth, capped at ``<h6>``.
 5. **Identifiers are namespaced.** Every ``id`` (footnotes, heading anchors, ``{#id}``) gets the prefix
@@ -431,6 +431,10 @@ def page_title(text: Any) -> Markup:
     title (with ＜ for <); after ``striptags`` it shows the same, and neither can open a tag. No template
     override is needed for safety. The value is :class:`~markupsafe.Markup`, so a theme's ``| e`` does not
     escape it a second time.
+
+    What templates must do: give MkDocs this value as the page's title, and print it as it is (``{{ title }}``)
+    or through ``| striptags`` / ``| e``; never unescape it and print the result raw elsewhere. Pass the text
+    as written, not already escaped (escaping twice would show entities to the reader).
     """
     if text is None:
         return Markup("")
