@@ -115,6 +115,8 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
 
         options = self._options(config)
         markdown = MarkdownRenderer(list(config.markdown_extensions), dict(config.mdx_configs))
+        for name in markdown.skipped_extensions:
+            log.info(f"{name} is not used for content fields: it reads files from the build machine")
         self.report = Report(result.site, options, markdown.render)
         plan = build_plan(self.report)
         self.head = plan.head
