@@ -27,10 +27,10 @@ class Score:
 
     @property
     def percent(self) -> int | None:
-        """Share met, rounded to a whole number; None for 0 of 0."""
+        """Share met, rounded to a whole number (halves up, as people expect: 1 of 8 is 13%); None for 0 of 0."""
         if not self.applicable:
             return None
-        return round(100 * self.met / self.applicable)
+        return (200 * self.met + self.applicable) // (2 * self.applicable)
 
     def __add__(self, other: "Score") -> "Score":
         return Score(self.met + other.met, self.applicable + other.applicable)
