@@ -1,9 +1,21 @@
-"""Pages: the activities index, one page per activity, and the organisation overview."""
+"""Pages: the activities index, one page per activity, and the organisation overview.
+
+The organisation's purpose, motives and power statement appear twice: on the generated page
+``organisation/`` (in the navigation), and wherever a site's own Markdown page writes the include marker
+``<!-- make-it-count:organisation -->`` on a line of its own (e.g. the home page, ``docs/index.md``);
+:func:`expand_includes` replaces the marker with the same section, rendered from
+``mic/partials/organisation-purpose.html``.
+"""
 
 from __future__ import annotations
 
+import re
+from typing import Callable
+
+from .pages_feedback import status_label, views
 from .plan import Heading, PageSpec
-from .report import Report
+from .report import Report, status_of
+from .scoring import activity_score
 from .text import plain_text
 
 ACTIVITY_SECTIONS = (
@@ -16,15 +28,79 @@ ACTIVITY_SECTIONS = (
 )
 """Section anchors on an activity page. They contain '_' so they can never equal a feedback id."""
 
+ORGANISATION_PAGE = "organisation"
+INCLUDES = {"organisation": "mic/partials/organisation-purpose.html"}
+"""Include markers a site's own pages may use: ``<!-- make-it-count:NAME -->`` -> template."""
+INCLUDE_MARKER = re.compile(r"<!--\s*make-it-count:\s*([A-Za-z0-9_-]+)\s*-->")
+
 
 def pages(report: Report) -> list[PageSpec]:
+    org = report.site.organisation
     out = [PageSpec("activities", "Activities", "mic/activities.html", nav=True,
-                    context=lambda: {"activities": report.activities},
-                    description=f"Every involvement activity of {report.site.organisation.name}.")]
+                    context=lambda: {"activities": report.activities, "summaries": _summaries(report)},
+                    description=f"Every involvement activity of {org.name}.")]
+    out.append(PageSpec(ORGANISATION_PAGE, f"Why {org.name} involves people", "mic/organisation.html", nav=True,
+                        source="organisation.yml",
+                        context=lambda: {"organisation": org, "md": views(report).md},
+                        headings=[Heading(2, "mic_org_purpose", "Our purpose"),
+                                  Heading(2, "mic_org_why", "Why we involve people"),
+                                  Heading(2, "mic_org_power", "Power")],
+                        description=plain_text(org.purpose, limit=200)))
     for activity in report.activities:
         out.append(PageSpec(
             f"activities/{activity.id}", activity.title, "mic/activity.html",
-            context=(lambda a=activity: {"activity": a}), source=activity.path,
+            context=(lambda a=activity: _activity_context(report, a)), source=activity.path,
             headings=[Heading(2, anchor, title) for anchor, title in ACTIVITY_SECTIONS],
             description=plain_text(activity.summary, limit=200)))
     return out
+
+
+def _activity_context(report: Report, activity) -> dict:
+    v = views(report)
+    return {"activity": activity, "md": v.md, "views": v, "status_label": status_label,
+            "stats": report.stats(activity.feedback)}
+
+
+def _summaries(report: Report) -> dict[str, dict]:
+    """Per activity: its quality score message and feedback figures, for the index."""
+    framework = report.site.framework
+    out = {}
+    for a in report.activities:
+        stats = report.stats(a.feedback)
+        out[a.id] = {"score": activity_score(framework, a).message, "stats": stats}
+    return out
+
+
+# --- includes in a site's own pages ------------------------------------------------------------------------
+
+def include_spec(report: Report, name: str) -> PageSpec | None:
+    """A renderable section for an include marker, or None for an unknown name."""
+    template = INCLUDES.get(name)
+    if template is None:
+        return None
+    org = report.site.organisation
+    return PageSpec(f"include/{name}", org.name, template,
+                    context=lambda: {"organisation": org, "md": views(report).md, "heading_level": 2})
+
+
+def expand_includes(html: str, report: Report, render: Callable[[PageSpec], str]) -> tuple[str, list[str]]:
+    """Replace ``<!-- make-it-count:NAME -->`` markers in a page's HTML; return it and unknown names.
+
+    ``render`` renders a spec for the page being built (so its links are relative to that page). Markers
+    with a name this plugin does not know are left as they are and reported, so a typo is never silent.
+    """
+    if "make-it-count:" not in html:
+        return html, []
+    unknown: list[str] = []
+
+    def replace(match: re.Match) -> str:
+        spec = include_spec(report, match.group(1))
+        if spec is None:
+            unknown.append(match.group(1))
+            return match.group(0)
+        return render(spec)
+
+    return INCLUDE_MARKER.sub(replace, html), unknown
+
+
+__all__ = ["pages", "expand_includes", "include_spec", "INCLUDES", "ACTIVITY_SECTIONS", "status_of"]

@@ -1,0 +1,285 @@
+"""Pages: "you said, we did", every feedback item and its response, paginated and pre-filtered.
+
+Published pages (with the default empty prefix and directory URLs):
+
+* ``you-said-we-did/`` and ``you-said-we-did/page/N/``: every item, newest first, ``page_size`` a page.
+* ``you-said-we-did/status/STATUS/`` (``.../page/N/``): the items with one response status (or
+  ``awaiting``), only for statuses that have items.
+* ``you-said-we-did/theme/SLUG/`` (``.../page/N/``): the items with one theme (compared case-insensitively,
+  shown as first written). Filtering by activity without JavaScript is the activity's own page.
+* ``you-said-we-did/items.json``: a compact index (ids, status, themes, activity, date, count and the
+  first words of what was said) that ``mic.js`` loads, once, when a reader first uses the filter form:
+  it combines the three filters over *all* items in the browser and shows the matches in pages of 50.
+
+Why this shape: server-rendered pages keep every item reachable, and every single-filter view linkable,
+with JavaScript off, while each HTML page stays at ``page_size`` items however large the site grows; the
+JSON index grows by roughly 200 bytes per item (2 MB for 10,000 items, far less compressed) and is only
+fetched on demand, so combined filters work at 10,000 items without building every combination as pages.
+
+Items are shared with the activity pages through :func:`views`, which renders each Markdown field once per
+build (an index page and an activity page show the same text).
+"""
+
+from __future__ import annotations
+
+import html as _html
+import json
+import re
+import unicodedata
+import weakref
+from dataclasses import dataclass, field
+from typing import Callable
+
+from markupsafe import Markup
+
+from . import vocab
+from .model import Feedback
+from .plan import FileSpec, Heading, PageSpec
+from .report import Report, Stats, status_of, theme_key
+
+SECTION = "you-said-we-did"
+TITLE = "You said, we did"
+JSON_NAME = "items.json"
+SNIPPET_CHARS = 140
+"""Characters of "said" kept in the JSON index for the browser filter."""
+
+STATUS_ORDER = (vocab.AWAITING, *vocab.RESPONSE_STATUSES)
+
+
+def status_label(status: str) -> str:
+    return vocab.AWAITING_LABEL if status == vocab.AWAITING else vocab.RESPONSE_STATUSES[status]
+
+
+# --- shared, per-build views ---------------------------------------------------------------------------------
+
+class Views:
+    """Per-build caches shared by every page: rendered Markdown, theme slugs, item lists."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        self._md: dict[str, Markup] = {}
+        self.themes = report.themes  # key -> as first written
+        self.theme_slugs = theme_slugs(self.themes)
+
+    def md(self, text: str | None) -> Markup:
+        """``report.markdown`` with an unbounded cache for this build (every text rendered once)."""
+        text = text or ""
+        out = self._md.get(text)
+        if out is None:
+            out = self._md[text] = self.report.markdown(text)
+        return out
+
+    def item_themes(self, item: Feedback) -> list[tuple[str, str]]:
+        """(slug, theme as first written) for an item's themes, without repeats."""
+        seen: dict[str, str] = {}
+        for theme in item.themes:
+            key = theme_key(theme)
+            if key in self.theme_slugs:
+                seen.setdefault(self.theme_slugs[key], self.themes[key])
+        return list(seen.items())
+
+    def snippet(self, item: Feedback) -> str:
+        """The first words of what was said, as plain text (from the rendered, sanitised HTML)."""
+        text = " ".join(_html.unescape(_TAG.sub(" ", str(self.md(item.said)))).split())
+        if len(text) <= SNIPPET_CHARS:
+            return text
+        cut = text[: SNIPPET_CHARS - 1]
+        if " " in cut:
+            cut = cut[: cut.rindex(" ")]
+        return cut.rstrip(" ,;:.-–—") + "…"
+
+
+_TAG = re.compile(r"<[^>]*>")
+_VIEWS: "weakref.WeakKeyDictionary[Report, Views]" = weakref.WeakKeyDictionary()
+
+
+def views(report: Report) -> Views:
+    """The :class:`Views` of a report (one per build)."""
+    v = _VIEWS.get(report)
+    if v is None:
+        v = _VIEWS[report] = Views(report)
+    return v
+
+
+def slugify(text: str) -> str:
+    """ASCII URL segment: 'Mental health' -> 'mental-health', 'Gofal â Chymraeg' -> 'gofal-a-chymraeg'."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:60].strip("-")
+
+
+def theme_slugs(themes: dict[str, str]) -> dict[str, str]:
+    """Theme key -> a unique URL slug, deterministic (themes in sorted key order; clashes get -2, -3...)."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for key in sorted(themes):
+        base = slugify(key) or "theme"
+        slug, n = base, 1
+        while slug in used:
+            n += 1
+            slug = f"{base}-{n}"
+        used.add(slug)
+        out[key] = slug
+    return out
+
+
+# --- pagination ---------------------------------------------------------------------------------------------
+
+@dataclass
+class Pager:
+    """Where one page sits among the pages of a list."""
+
+    base: str  # logical page of the first page, e.g. "you-said-we-did/status/done"
+    number: int
+    count: int
+    total_items: int
+    first_item: int  # 1-based
+    last_item: int
+
+    def page_of(self, number: int) -> str:
+        return self.base if number == 1 else f"{self.base}/page/{number}"
+
+    def window(self, around: int = 2) -> list[int]:
+        """Page numbers to link: first, last and a few around the current one (0 marks a gap)."""
+        wanted = {1, self.count, *range(self.number - around, self.number + around + 1)}
+        numbers = sorted(n for n in wanted if 1 <= n <= self.count)
+        out: list[int] = []
+        for n in numbers:
+            if out and n - out[-1] > 1:
+                out.append(0)
+            out.append(n)
+        return out
+
+
+@dataclass
+class Listing:
+    """A filtered list of items: the whole list, one status or one theme."""
+
+    base: str
+    title: str
+    kind: str  # "all", "status" or "theme"
+    key: str = ""  # the status, or the theme slug
+    label: str = ""
+    items: list[Feedback] = field(default_factory=list)
+
+
+def listings(report: Report) -> list[Listing]:
+    v = views(report)
+    everything = report.feedback
+    out = [Listing(SECTION, TITLE, "all", items=everything)]
+    by_status: dict[str, list[Feedback]] = {}
+    by_theme: dict[str, list[Feedback]] = {}
+    for item in everything:
+        by_status.setdefault(status_of(item), []).append(item)
+        for slug, _ in v.item_themes(item):
+            by_theme.setdefault(slug, []).append(item)
+    for status in STATUS_ORDER:
+        if status in by_status:
+            label = status_label(status)
+            out.append(Listing(f"{SECTION}/status/{status}", f"{TITLE}: {label}", "status", status, label,
+                               by_status[status]))
+    for key, slug in sorted(v.theme_slugs.items(), key=lambda kv: kv[1]):
+        if slug in by_theme:
+            label = v.themes[key]
+            out.append(Listing(f"{SECTION}/theme/{slug}", f"{TITLE}: {label}", "theme", slug, label,
+                               by_theme[slug]))
+    return out
+
+
+def pages(report: Report) -> list[PageSpec]:
+    """The index pages; the first is the section's entry in the navigation."""
+    size = report.options.page_size
+    out: list[PageSpec] = []
+    all_listings = listings(report)
+    filters = _filter_links(report, all_listings)
+    for listing in all_listings:
+        n_items = len(listing.items)
+        count = max(1, -(-n_items // size))
+        for number in range(1, count + 1):
+            start = (number - 1) * size
+            pager = Pager(listing.base, number, count, n_items, start + 1 if n_items else 0,
+                          min(n_items, start + size))
+            title = listing.title + (f" (page {number} of {count})" if number > 1 else "")
+            out.append(PageSpec(
+                pager.page_of(number), title, "mic/you-said-we-did.html",
+                context=_context(report, listing, pager, filters, start, size),
+                nav=(listing.kind == "all" and number == 1),
+                headings=[Heading(2, "mic_figures", "In numbers"), Heading(2, "mic_filter", "Filter"),
+                          Heading(2, "mic_items", "What people said")],
+                description=_description(report, listing)))
+    return out
+
+
+def _context(report, listing, pager, filters, start, size) -> Callable[[], dict]:
+    def build() -> dict:
+        v = views(report)
+        return {"listing": listing, "pager": pager, "items": listing.items[start:start + size],
+                "stats": _stats(report, listing), "filters": filters, "views": v, "md": v.md,
+                "status_label": status_label, "json_url": report.urls.file(f"{SECTION}/{JSON_NAME}")}
+    return build
+
+
+_STATS: "weakref.WeakKeyDictionary[Report, dict[str, Stats]]" = weakref.WeakKeyDictionary()
+
+
+def _stats(report: Report, listing: Listing) -> Stats:
+    cache = _STATS.setdefault(report, {})
+    if listing.base not in cache:
+        cache[listing.base] = report.stats(listing.items)
+    return cache[listing.base]
+
+
+def _description(report: Report, listing: Listing) -> str:
+    name = report.site.organisation.name
+    if listing.kind == "all":
+        return f"Everything people told {name}, and what happened next."
+    return f"What people told {name} ({listing.label}), and what happened next."
+
+
+@dataclass
+class FilterLinks:
+    """The no-JavaScript way to filter: one link per status, theme and activity, with counts."""
+
+    statuses: list[tuple[str, str, int, str]]  # (status, label, items, page)
+    themes: list[tuple[str, str, int, str]]  # (slug, label, items, page)
+    activities: list[tuple[str, str, int]]  # (id, title, items)
+
+
+def _filter_links(report: Report, all_listings: list[Listing]) -> FilterLinks:
+    statuses = [(x.key, x.label, len(x.items), x.base) for x in all_listings if x.kind == "status"]
+    themes = sorted(((x.key, x.label, len(x.items), x.base) for x in all_listings if x.kind == "theme"),
+                    key=lambda t: (t[1].casefold(), t[0]))
+    activities = [(a.id, a.title, len(a.feedback)) for a in report.activities if a.feedback]
+    return FilterLinks(statuses, themes, activities)
+
+
+# --- the browser filter's index --------------------------------------------------------------------------------
+
+def files(report: Report) -> list[FileSpec]:
+    return [FileSpec(report.urls.file(f"{SECTION}/{JSON_NAME}"), filter_index(report), "application/json")]
+
+
+def filter_index(report: Report) -> str:
+    """Compact JSON for ``mic.js``: lookup tables, then one array per item, newest first.
+
+    ``items``: ``[feedback id, activity index, status index, [theme indexes], date, count, snippet]``.
+    Links are written relative to the site root (``root`` is the prefix), so the script can resolve them
+    from the JSON file's own URL.
+    """
+    v = views(report)
+    activity_index = {a.id: i for i, a in enumerate(report.activities)}
+    theme_keys = sorted(v.theme_slugs, key=lambda k: v.theme_slugs[k])
+    theme_index = {v.theme_slugs[k]: i for i, k in enumerate(theme_keys)}
+    status_index = {s: i for i, s in enumerate(STATUS_ORDER)}
+    items = []
+    for item in report.feedback:
+        items.append([item.id, activity_index[item.activity], status_index[status_of(item)],
+                      [theme_index[slug] for slug, _ in v.item_themes(item)], item.date.isoformat(), item.count,
+                      v.snippet(item)])
+    data = {
+        "version": 1,
+        "statuses": [[s, status_label(s)] for s in STATUS_ORDER],
+        "themes": [[v.theme_slugs[k], v.themes[k]] for k in theme_keys],
+        "activities": [[a.id, a.title, report.urls.activity(a.id)] for a in report.activities],
+        "items": items,
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
