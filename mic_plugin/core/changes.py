@@ -1,0 +1,380 @@
+"""The change log: every dated change the content records, as pages, an Atom feed and activity timelines.
+
+Entries come from the content only (never from the build): an activity starting and ending, each activity
+update, each update of a response ("we did") with the status it moved from and to, and the day a response
+was reported back to the people who gave the feedback. Each links to the record it concerns.
+
+Order is total and stable: newest date first; on one day, later kinds of event first (ended, reported back,
+response updates, activity updates, started); then activity id, the feedback item's place in its file, and
+the later of two same-day updates first. The feed's ``updated`` is the newest entry's date, and entry ids are
+tag URIs made from the site's host, the entry date and the records' ids, so a rebuild gives the same bytes.
+
+Templates reach the log through ``report.change_log`` (set by :func:`attach`, which :func:`pages`,
+:func:`files` and :func:`head` call), e.g. ``report.change_log.for_activity(activity.id)``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import logging
+import weakref
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+from urllib.parse import urlsplit
+
+from markupsafe import escape
+
+from . import gitinfo, vocab
+from .feed import MEDIA_TYPE, Feed, FeedEntry, atom_xml
+from .model import Activity, Feedback
+from .plan import FileSpec, Heading, PageSpec
+from .render import MONTHS
+from .report import Report
+from .text import plain_text
+
+# The engine adapter's logger name (MkDocs shows it and ``--strict`` counts its warnings); plain logging only.
+log = logging.getLogger("mkdocs.plugins.make-it-count")
+
+STARTED, UPDATE, RESPONSE, REPORTED_BACK, ENDED = "started", "update", "response", "reported-back", "ended"
+_RANK = {STARTED: 0, UPDATE: 1, RESPONSE: 2, REPORTED_BACK: 3, ENDED: 4}
+"""Order of kinds on one day, oldest first."""
+
+NO_RESPONSE_LABEL = "No response"
+FEED_PATH = "changes/feed.xml"
+EXCERPT = 100  # characters of "you said" quoted in entry titles
+
+MISSING_SITE_URL = (
+    f"make-it-count: {FEED_PATH} is not written: an Atom feed needs absolute links, and site_url is not set. "
+    "Set site_url in mkdocs.yml to the address the site is published at (e.g. site_url: "
+    "https://example.org/involvement/) to publish the feed.")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of the change log."""
+
+    date: _dt.date
+    kind: str  # started, update, response, reported-back, ended
+    activity: Activity
+    feedback: Optional[Feedback] = None
+    note: str = ""  # markdown, as written
+    from_status: Optional[str] = None  # response updates: the previous status (None: no response before)
+    to_status: Optional[str] = None  # response updates: the new status
+    position: int = -1  # the feedback item's place in its activity file (-1: the activity itself)
+    seq: int = 0  # place of the update in its list
+    key: str = ""  # stable, unique: the records' ids, the date and kind (e.g. x/item/2024-04-01/done)
+
+    @property
+    def sort_key(self) -> tuple:
+        """Newest first; a total order (see the module docstring)."""
+        return (-self.date.toordinal(), -_RANK[self.kind], self.activity.id, self.position, -self.seq)
+
+    @property
+    def month(self) -> tuple[int, int]:
+        return (self.date.year, self.date.month)
+
+    @property
+    def from_label(self) -> str:
+        return vocab.RESPONSE_STATUSES.get(self.from_status, NO_RESPONSE_LABEL) if self.from_status \
+            else NO_RESPONSE_LABEL
+
+    @property
+    def to_label(self) -> str:
+        return vocab.RESPONSE_STATUSES.get(self.to_status or "", self.to_status or "")
+
+    @property
+    def said(self) -> str:
+        """What people said, as a short plain-text quotation ('' when not about feedback)."""
+        return plain_text(self.feedback.said, limit=EXCERPT) if self.feedback else ""
+
+    @property
+    def label(self) -> str:
+        """What happened, in a few words: 'Started', 'Update', 'Response updated', ..."""
+        if self.kind == STARTED:
+            return "Planned to start" if self.activity.status == "planned" else "Started"
+        if self.kind == ENDED:
+            return {"completed": "Completed", "cancelled": "Cancelled"}.get(self.activity.status, "Ended")
+        if self.kind == UPDATE:
+            return "Update"
+        if self.kind == REPORTED_BACK:
+            return "Reported back"
+        return "Response updated" if self.from_status else "Response"
+
+    @property
+    def title(self) -> str:
+        """A plain-text title (feed entries)."""
+        if self.feedback is not None:
+            said = f"“{self.said}”"
+            if self.kind == RESPONSE:
+                return f"{said}: {self.from_label} → {self.to_label}"
+            return f"{self.label}: {said}"
+        return f"{self.label}: {self.activity.title}"
+
+    @property
+    def summary(self) -> str:
+        """A plain-text summary (feed entries)."""
+        a = self.activity
+        note = plain_text(self.note)
+        if self.kind == STARTED:
+            return f"{a.title}. {plain_text(a.summary, limit=300)}"
+        if self.kind == ENDED:
+            return f"{a.title} ended on {self.date.isoformat()} ({vocab.ACTIVITY_STATUSES.get(a.status, a.status)})."
+        if self.kind == UPDATE:
+            return f"{a.title}: {note}"
+        if self.kind == REPORTED_BACK:
+            return (f"{a.title}: the response ({self.to_label}) was reported back to the people who said "
+                    f"“{self.said}”.")
+        text = f"{a.title}: response to “{self.said}” went from {self.from_label} to {self.to_label}."
+        return f"{text} {note}" if note else text
+
+    def target(self, report: Report) -> str:
+        """The site-relative URL of the record: the activity page, or the feedback item's permalink."""
+        if self.feedback is not None:
+            return report.urls.feedback(self.activity.id, self.feedback.id)
+        return report.urls.activity(self.activity.id)
+
+
+def changes_of(activity: Activity) -> list[Change]:
+    """Every change one activity's file records, in no particular order."""
+    out = [Change(activity.started, STARTED, activity, key=f"{activity.id}/started")]
+    if activity.ended:
+        out.append(Change(activity.ended, ENDED, activity, key=f"{activity.id}/ended"))
+    same_day: dict[str, int] = {}
+    for seq, update in enumerate(activity.updates):
+        key = _unique(f"{activity.id}/update/{update.date.isoformat()}", same_day)
+        out.append(Change(update.date, UPDATE, activity, note=update.note, seq=seq, key=key))
+    for position, item in enumerate(activity.feedback):
+        response = item.response
+        if response is None:
+            continue
+        previous: Optional[str] = None
+        for seq, update in enumerate(response.updates):
+            key = _unique(f"{activity.id}/{item.id}/{update.date.isoformat()}/{update.status}", same_day)
+            out.append(Change(update.date, RESPONSE, activity, item, note=update.note, from_status=previous,
+                              to_status=update.status, position=position, seq=seq, key=key))
+            previous = update.status
+        if response.communicated:
+            out.append(Change(response.communicated, REPORTED_BACK, activity, item, to_status=response.status,
+                              position=position, seq=len(response.updates),
+                              key=f"{activity.id}/{item.id}/reported-back"))
+    return out
+
+
+def _unique(key: str, seen: dict[str, int]) -> str:
+    """``key``, or ``key-2``, ``key-3``... for the second and later records that would share it."""
+    seen[key] = seen.get(key, 0) + 1
+    return key if seen[key] == 1 else f"{key}-{seen[key]}"
+
+
+@dataclass(frozen=True)
+class LastChanged:
+    """When an activity's file last changed, from git, with links into the code host where it has them."""
+
+    date: _dt.date
+    commit: str
+    short: str
+    subject: str
+    commit_url: str = ""
+    history_url: str = ""
+    pull_request_url: str = ""
+
+
+@dataclass
+class Month:
+    """A month heading of a change log page and the entries under it."""
+
+    year: int
+    month: int
+    entries: list[Change]
+    continued: bool = False  # the month began on the page before
+
+    @property
+    def label(self) -> str:
+        return f"{MONTHS[self.month - 1]} {self.year}"
+
+    @property
+    def anchor(self) -> str:
+        return f"mic_{self.year:04d}-{self.month:02d}"
+
+
+@dataclass
+class LogPage:
+    """One page of the change log."""
+
+    number: int  # 1-based
+    count: int  # how many pages
+    entries: list[Change]
+    first: int  # 1-based index of the first entry on this page
+    months: list[Month]
+
+    @property
+    def page(self) -> str:
+        return page_name(self.number)
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.entries) - 1
+
+
+def page_name(number: int) -> str:
+    """The logical page of the change log's page ``number``: ``changes``, ``changes/page/2``..."""
+    return "changes" if number == 1 else f"changes/page/{number}"
+
+
+def group_by_month(entries: list[Change], continued_from: Optional[tuple[int, int]] = None) -> list[Month]:
+    months: list[Month] = []
+    for change in entries:
+        if not months or (months[-1].year, months[-1].month) != change.month:
+            months.append(Month(change.date.year, change.date.month, [],
+                                continued=not months and change.month == continued_from))
+        months[-1].entries.append(change)
+    return months
+
+
+class ChangeLog:
+    """The change log of one report, computed once."""
+
+    def __init__(self, report: Report):
+        self._report = weakref.ref(report)
+
+    @property
+    def report(self) -> Report:
+        return self._report()
+
+    @functools.cached_property
+    def entries(self) -> list[Change]:
+        """Every change, newest first."""
+        out = [c for activity in self.report.activities for c in changes_of(activity)]
+        return sorted(out, key=lambda c: c.sort_key)
+
+    def for_activity(self, activity_id: str) -> list[Change]:
+        """One activity's timeline, oldest first (on one day: started, updates, responses in file order, ended)."""
+        mine = [c for c in self.entries if c.activity.id == activity_id]
+        return sorted(mine, key=lambda c: (c.date, _RANK[c.kind], c.position, c.seq))
+
+    @functools.cached_property
+    def pages(self) -> list[LogPage]:
+        size = max(1, self.report.options.page_size)
+        chunks = [self.entries[i:i + size] for i in range(0, len(self.entries), size)] or [[]]
+        out = []
+        for number, chunk in enumerate(chunks, start=1):
+            before = chunks[number - 2][-1].month if number > 1 else None
+            out.append(LogPage(number, len(chunks), chunk, (number - 1) * size + 1, group_by_month(chunk, before)))
+        return out
+
+    # --- feed ----------------------------------------------------------------------------------------------
+    @property
+    def site_url(self) -> str:
+        url = self.report.options.site_url
+        return url.rstrip("/") + "/" if url else ""
+
+    @property
+    def has_feed(self) -> bool:
+        return bool(self.site_url)
+
+    def feed_url(self) -> str:
+        """The feed's site-relative URL (prefix included)."""
+        return self.report.urls.file(FEED_PATH)
+
+    def entry_id(self, change: Change) -> str:
+        """A tag URI (RFC 4151) from the site's host and path, the entry's date and its key."""
+        parts = urlsplit(self.site_url)
+        host = (parts.hostname or "localhost").lower()
+        path = parts.path if parts.path.endswith("/") else parts.path + "/"
+        return f"tag:{host},{change.date.isoformat()}:{path}changes/{change.key}"
+
+    def feed(self) -> Feed:
+        """The Atom feed of the newest ``feed_entries`` changes (needs ``site_url``)."""
+        report = self.report
+        organisation = report.site.organisation
+        entries = self.entries[: max(1, report.options.feed_entries)]
+        absolute = self.site_url
+        return Feed(
+            id=absolute + report.urls.page("changes"),
+            title=f"{organisation.name}: change log",
+            subtitle=f"What changed in {organisation.name}'s involvement work: you said, we did.",
+            updated=entries[0].date if entries else report.as_of,
+            self_url=absolute + self.feed_url(),
+            alternate_url=absolute + report.urls.page("changes"),
+            author=organisation.name,
+            rights=f"Published under {organisation.data_licence}" if organisation.data_licence else "",
+            entries=[FeedEntry(id=self.entry_id(c), title=c.title, updated=c.date,
+                               link=absolute + c.target(report), summary=c.summary) for c in entries],
+        )
+
+    # --- git -----------------------------------------------------------------------------------------------
+    @functools.cached_property
+    def git(self) -> dict[str, gitinfo.FileChange]:
+        """Last change of each content file (empty when git is off, missing, or the content is outside git)."""
+        if not self.report.options.git:
+            return {}
+        return gitinfo.last_changes(Path(self.report.site.content_dir))
+
+    @functools.cached_property
+    def host(self) -> Optional[gitinfo.Host]:
+        return gitinfo.host_of(self.report.options.repo_url)
+
+    def last_changed(self, activity: Activity) -> Optional[LastChanged]:
+        """When the activity's file last changed, or None (no git, file not committed)."""
+        change = self.git.get(activity.path) if activity.path else None
+        if change is None:
+            return None
+        host = self.host
+        return LastChanged(
+            change.date, change.commit, change.short, change.subject,
+            commit_url=host.commit_url(change.commit) if host else "",
+            history_url=host.history_url(change.commit, change.repo_path) if host else "",
+            pull_request_url=host.pull_request_url(change.subject) if host else "")
+
+
+def attach(report: Report) -> ChangeLog:
+    """The report's change log, made once and kept as ``report.change_log`` for templates."""
+    existing = getattr(report, "change_log", None)
+    if isinstance(existing, ChangeLog):
+        return existing
+    log_ = ChangeLog(report)
+    report.change_log = log_  # type: ignore[attr-defined]
+    return log_
+
+
+# --- the plan ------------------------------------------------------------------------------------------------
+
+def pages(report: Report) -> list[PageSpec]:
+    """``changes/`` and, for long logs, ``changes/page/N/``."""
+    change_log = attach(report)
+    name = report.site.organisation.name
+    out = []
+    for log_page in change_log.pages:
+        title = "Change log" if log_page.number == 1 else f"Change log, page {log_page.number}"
+        out.append(PageSpec(
+            log_page.page, title, "mic/changes.html", nav=log_page.number == 1,
+            context=(lambda p=log_page: {"change_log": change_log, "log_page": p}),
+            headings=[Heading(2, m.anchor, m.label + (" (continued)" if m.continued else ""))
+                      for m in log_page.months],
+            description=f"What changed in {name}'s involvement work, newest first."))
+    return out
+
+
+def files(report: Report) -> list[FileSpec]:
+    """``changes/feed.xml``, when ``site_url`` is set (a feed needs absolute links); otherwise a warning."""
+    change_log = attach(report)
+    if not change_log.has_feed:
+        log.warning(MISSING_SITE_URL)
+        return []
+    return [FileSpec(change_log.feed_url(), atom_xml(change_log.feed()).encode("utf-8"), MEDIA_TYPE)]
+
+
+def head(report: Report) -> list[str]:
+    """The feed's ``<link rel="alternate">`` for every page, so feed readers find it."""
+    change_log = attach(report)
+    if not change_log.has_feed:
+        return []
+    title = str(escape(f"{report.site.organisation.name}: change log")).replace("{", "&#123;")  # keep {base} ours
+    href = escape(change_log.feed_url())
+    return [f'<link rel="alternate" type="{MEDIA_TYPE}" title="{title}" href="{{base}}{href}">']
+
+
+__all__ = ["Change", "ChangeLog", "LastChanged", "LogPage", "Month", "attach", "changes_of", "files", "group_by_month",
+           "head", "page_name", "pages"]
