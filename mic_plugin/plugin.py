@@ -33,6 +33,7 @@ from mkdocs.structure.toc import get_toc
 from .core.errors import Problems
 from .core.framework import load_framework
 from .core.htmlfix import fix_page
+from .core.pages_activities import INCLUDES, expand_includes
 from .core.load import load_site
 from .core.plan import PageSpec, build_plan
 from .core.render import Renderer, make_env
@@ -188,7 +189,11 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
             for item in items:
                 if isinstance(item, Section):
                     item.children = keep(item.children)
-                    if item.children:
+                    only = item.children[0] if len(item.children) == 1 else None
+                    if isinstance(only, Page) and only.file.src_uri in self.specs:
+                        only.parent = item.parent  # "Activities > Activities" becomes "Activities"
+                        out.append(only)
+                    elif item.children:
                         out.append(item)
                 elif isinstance(item, Page) and item.file.src_uri in hidden:
                     continue
@@ -212,7 +217,13 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
 
     def on_page_content(self, html, page: Page, config, files):
         spec = self.specs.get(page.file.src_uri)
-        if spec is None:
+        if spec is None:  # a site's own page: expand <!-- make-it-count:NAME --> include markers
+            if self.report is None:
+                return html
+            html, unknown = expand_includes(html, self.report, lambda s: self.renderer.render(s, page.url))
+            for name in unknown:
+                log.warning(f"{page.file.src_uri}: unknown include <!-- make-it-count:{name} -->; "
+                            f"known: {', '.join(sorted(INCLUDES))}")
             return html
         page.toc = get_toc([{"level": h.level, "id": h.id, "name": str(escape(h.title)), "children": []}
                             for h in spec.headings])
