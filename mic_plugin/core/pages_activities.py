@@ -39,7 +39,7 @@ def pages(report: Report) -> list[PageSpec]:
     out = [PageSpec("activities", "Activities", "mic/activities.html", nav=True,
                     context=lambda: {"activities": report.activities, "summaries": _summaries(report)},
                     description=f"Every involvement activity of {org.name}.")]
-    out.append(PageSpec(ORGANISATION_PAGE, f"Why {org.name} involves people", "mic/organisation.html", nav=True,
+    out.append(PageSpec(ORGANISATION_PAGE, "Why we involve people", "mic/organisation.html", nav=True,
                         source="organisation.yml",
                         context=lambda: {"organisation": org, "md": views(report).md},
                         headings=[Heading(2, "mic_org_purpose", "Our purpose"),

@@ -78,6 +78,14 @@ class Views:
                 seen.setdefault(self.theme_slugs[key], self.themes[key])
         return list(seen.items())
 
+    def theme_labels(self, themes: list[str]) -> list[str]:
+        """Themes without case-insensitive repeats, each shown as first written anywhere on the site."""
+        out: dict[str, str] = {}
+        for theme in themes:
+            key = theme_key(theme)
+            out.setdefault(key, self.themes.get(key, theme.strip()))
+        return list(out.values())
+
     def snippet(self, item: Feedback) -> str:
         """The first words of what was said, as plain text (from the rendered, sanitised HTML)."""
         text = " ".join(_html.unescape(_TAG.sub(" ", str(self.md(item.said)))).split())

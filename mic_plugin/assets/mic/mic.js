@@ -1,1 +1,184 @@
-/* Make It Count: progressive enhancement (placeholder, to be built) */
+/* Make It Count: progressive enhancement. Every page is complete without this script.
+ *
+ * "You said, we did" pages: shows the filter form (native, labelled <select>s) and, when a reader changes
+ * it, loads the compact index (you-said-we-did/items.json, once), combines the status, theme and activity
+ * filters over every item of the site, and lists the matches 50 at a time with a "Show more" button. The
+ * number of matches is announced through a live region. Data is written with textContent, never as HTML.
+ * Printing opens the update histories.
+ */
+(function () {
+  "use strict";
+
+  var STEP = 50;
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+
+  function humanDate(iso) {
+    var p = iso.split("-");
+    return parseInt(p[2], 10) + " " + MONTHS[parseInt(p[1], 10) - 1] + " " + p[0];
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function plural(n, one, many) {
+    return n.toLocaleString("en-GB") + " " + (n === 1 ? one : many);
+  }
+
+  function setupFilter(form) {
+    if (form.getAttribute("data-mic-ready")) return;
+    form.setAttribute("data-mic-ready", "1");
+    var list = document.querySelector("[data-mic-list]");
+    var out = document.querySelector("[data-mic-results]");
+    var count = document.querySelector("[data-mic-count]");
+    var selects = {status: form.elements.status, theme: form.elements.theme, activity: form.elements.activity};
+    var initial = {status: selects.status.value, theme: selects.theme.value, activity: selects.activity.value};
+    var loading = null;
+    var index = null;
+    var matches = [];
+    var shown = 0;
+
+    form.hidden = false;
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+
+    function load() {
+      if (!loading) {
+        loading = fetch(new URL(form.getAttribute("data-index"), window.location.href).href)
+          .then(function (response) {
+            if (!response.ok) throw new Error(response.status);
+            return response.json();
+          })
+          .then(function (data) { index = data; return data; });
+      }
+      return loading;
+    }
+
+    function current() {
+      return {status: selects.status.value, theme: selects.theme.value, activity: selects.activity.value};
+    }
+
+    function isInitial(f) {
+      return f.status === initial.status && f.theme === initial.theme && f.activity === initial.activity;
+    }
+
+    function filter(f) {
+      var status = -1, theme = -1, activity = -1, i;
+      for (i = 0; i < index.statuses.length; i++) if (index.statuses[i][0] === f.status) status = i;
+      for (i = 0; i < index.themes.length; i++) if (index.themes[i][0] === f.theme) theme = i;
+      for (i = 0; i < index.activities.length; i++) if (index.activities[i][0] === f.activity) activity = i;
+      return index.items.filter(function (item) {
+        return (!f.status || item[2] === status) && (!f.theme || item[3].indexOf(theme) !== -1) &&
+          (!f.activity || item[1] === activity);
+      });
+    }
+
+    function row(item, root) {
+      var activity = index.activities[item[1]];
+      var status = index.statuses[item[2]];
+      var li = el("li", "mic-row mic-item--" + status[0]);
+      var meta = el("p", "mic-meta");
+      meta.appendChild(el("span", "mic-status mic-status--" + status[0], status[1]));
+      var time = el("time", "", humanDate(item[4]));
+      time.setAttribute("datetime", item[4]);
+      meta.appendChild(document.createTextNode(" "));
+      meta.appendChild(time);
+      meta.appendChild(document.createTextNode(" · " + plural(item[5], "person", "people") + " · "));
+      var page = new URL(activity[2], root).href;
+      var activityLink = el("a", "", activity[1]);
+      activityLink.href = page;
+      meta.appendChild(activityLink);
+      li.appendChild(meta);
+      li.appendChild(el("p", "", item[6]));
+      var more = el("p", "mic-row__more");
+      var link = el("a", "", "Read it in full, with the response");
+      link.href = page + "#" + item[0];
+      link.appendChild(el("span", "md-visually-hidden", " (item " + item[0] + ")"));
+      more.appendChild(link);
+      li.appendChild(more);
+      return li;
+    }
+
+    function render(more) {
+      var root = new URL(form.getAttribute("data-root"), window.location.href).href;
+      var ol = out.querySelector("ol");
+      if (!more) {
+        out.textContent = "";
+        shown = 0;
+        ol = el("ol", "mic-rows");
+        out.appendChild(ol);
+      }
+      var first = null;
+      var end = Math.min(matches.length, shown + STEP);
+      for (var i = shown; i < end; i++) {
+        var li = row(matches[i], root);
+        if (!first) first = li;
+        ol.appendChild(li);
+      }
+      shown = end;
+      var old = out.querySelector("button");
+      if (old) old.parentNode.removeChild(old);
+      if (shown < matches.length) {
+        var button = el("button", "md-button", "Show " + Math.min(STEP, matches.length - shown) + " more");
+        button.type = "button";
+        button.addEventListener("click", function () { render(true); });
+        out.appendChild(button);
+      }
+      if (more && first) {
+        var a = first.querySelector(".mic-row__more a");
+        if (a) a.focus();
+      }
+    }
+
+    function update() {
+      var f = current();
+      if (isInitial(f)) {
+        out.hidden = true;
+        out.textContent = "";
+        list.hidden = false;
+        count.textContent = "Showing this page's list again.";
+        return;
+      }
+      count.textContent = "Loading…";
+      load().then(function () {
+        matches = filter(f);
+        list.hidden = true;
+        out.hidden = false;
+        render(false);
+        count.textContent = matches.length === 0 ? "No items match these filters." :
+          plural(matches.length, "item matches", "items match") + " these filters" +
+          (matches.length > STEP ? "; showing the first " + Math.min(STEP, matches.length) + "." : ".");
+      }).catch(function () {
+        count.textContent = "The filter could not load its data. The lists on this page still show every item.";
+      });
+    }
+
+    Object.keys(selects).forEach(function (name) { selects[name].addEventListener("change", update); });
+    var clear = form.querySelector("[data-mic-clear]");
+    if (clear) clear.addEventListener("click", function () {
+      selects.status.value = ""; selects.theme.value = ""; selects.activity.value = "";
+      update();
+    });
+  }
+
+  function init() {
+    var forms = document.querySelectorAll("form[data-mic-filter]");
+    for (var i = 0; i < forms.length; i++) setupFilter(forms[i]);
+  }
+
+  window.addEventListener("beforeprint", function () {
+    var details = document.querySelectorAll("details.mic-history");
+    for (var i = 0; i < details.length; i++) details[i].open = true;
+  });
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init); // Material's instant navigation
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
