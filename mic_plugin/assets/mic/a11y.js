@@ -13,6 +13,11 @@
  * instant navigation turns every relative href into an absolute one, so CSS alone cannot tell an
  * internal link from an external one; links to this origin get data-mic-link="internal".
  *
+ * Drawer and search toggles. The plugin removes Material's autocomplete="off" from these checkboxes
+ * (not allowed on a checkbox; see mic_plugin/core/htmlfix.py). It was there so Firefox would not
+ * restore them ticked on reload or back/forward, which would open the drawer or search; on those
+ * navigations they are unticked here instead.
+ *
  * Works with Material's instant navigation (document$) and without it.
  */
 (function () {
@@ -88,6 +93,21 @@
     });
   }
 
+  function resetRestoredToggles() {
+    var navigation = window.performance && performance.getEntriesByType
+      ? performance.getEntriesByType("navigation")[0]
+      : null;
+    if (!navigation || (navigation.type !== "reload" && navigation.type !== "back_forward")) return;
+    ["__drawer", "__search"].forEach(function (id) {
+      var toggle = document.getElementById(id);
+      if (toggle && toggle.checked) {
+        toggle.checked = false;
+        toggle.dispatchEvent(new Event("change"));
+      }
+    });
+  }
+
+  resetRestoredToggles();
   if (window.document$ && typeof window.document$.subscribe === "function") {
     /* Material emits document$ on first load and after every instant navigation. */
     window.document$.subscribe(function () {
