@@ -1,0 +1,260 @@
+"""The outcomes page and each activity's outcomes section, built from content nobody tuned for.
+
+Sites are built for real (mkdocs build in tmp_path); assertions are on the HTML a reader gets.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from sitekit import build, page, write_site
+
+ACTIVITY = """\
+title: Bws i'r ysbyty — carers' transport
+summary: |
+  Getting to appointments. Tocyn bws costs £4.50 — too much.
+approach: co-designing
+status: in-progress
+started: 2024-02-01
+feedback:
+  - id: 2024-bws-listened-to-title
+    said: "An id equal to what the chart would name its title without the plugin's underscore"
+    date: 2024-02-03
+outcomes:
+  - id: listened-to
+    measure: Carers who felt listened to — "gwrando"
+    type: feedback
+    unit: people
+    value: 21
+    out_of: 50
+    date: 2024-03-05
+    baseline: 15
+    target: 40
+    method: exit survey (self-report)
+  - id: listened-to
+    value: 30
+    out_of: 50
+    date: 2024-06-05
+  - id: listened-to
+    value: 33.5
+    out_of: 50
+    date: 2024-08-05
+    method: exit survey, asked by a carer
+  - id: reported-back
+    measure: Answers reported back
+    type: engagement
+    value: 29
+    out_of: 38
+    date: 2024-04-30
+  - id: reported-back
+    value: 36
+    out_of: 43
+    date: 2024-07-31
+  - id: fares-paid
+    measure: "Fares paid by carers <b>each month</b> (£)"
+    type: outcome
+    unit: £
+    value: 1250000
+    date: 2024-05-01
+"""
+
+QUIET = """\
+title: A planned activity with no measures
+summary: Not started yet.
+approach: informing
+status: planned
+started: 2024-08-01
+"""
+
+OUTCOMES = """\
+- id: carers-registered
+  measure: Carers registered (Cymraeg yn gyntaf)
+  type: user
+  unit: carers
+  value: 1840
+  date: 2023-03-31
+- id: carers-registered
+  value: 2115
+  date: 2024-03-31
+- id: temperature-gap
+  measure: Change in wellbeing score
+  type: outcome
+  value: -2
+  baseline: 0
+  target: 5
+  date: 2024-06-30
+  method: WEMWBS, before and after
+- id: listened-to
+  measure: Members who felt listened to, organisation-wide
+  type: feedback
+  unit: "%"
+  value: 64
+  date: 2024-07-01
+"""
+
+
+def words(fragment: str) -> str:
+    """The text of an HTML fragment as a reader hears it: tags dropped, entities decoded, spaces collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def body(page_html: str) -> str:
+    start = page_html.index("<h1")
+    return page_html[start:page_html.index("</article>", start)]
+
+
+def section(page_html: str, anchor: str) -> str:
+    """The <section> of the measure whose heading has id ``anchor``."""
+    match = re.search(rf'<section class="mic-measure" aria-labelledby="{re.escape(anchor)}">(.*?)</section>',
+                      page_html, re.S)
+    assert match, f"no measure section {anchor}"
+    return match.group(1)
+
+
+def ids(page_html: str) -> list[str]:
+    return re.findall(r'\sid="([^"]+)"', page_html)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("outcomes")
+    config = write_site(root, activities={"2024-bws.yml": ACTIVITY, "2024-quiet.yml": QUIET}, outcomes=OUTCOMES)
+    return build(config, strict=True)
+
+
+@pytest.fixture(scope="module")
+def outcomes_page(site) -> str:
+    return body(page(site, "outcomes/"))
+
+
+def test_types_in_the_seed_order_each_with_its_questions(outcomes_page):
+    positions = [outcomes_page.index(f'<h2 id="mic_data_{t}">') for t in
+                 ("user", "engagement", "feedback", "outcome", "impact")]
+    assert positions == sorted(positions)
+    text = words(outcomes_page)
+    assert "User data The characteristics of the service users you aim to reach." in text
+    assert "Is the service effective at reaching the target group?" in text
+    assert "Can you attribute this change to your service?" in text  # impact's questions, though it is empty
+    assert "No impact measures published yet." in text
+    for present in ("user", "engagement", "feedback", "outcome"):
+        assert f"No {present} measures published yet" not in text
+
+
+def test_every_measure_under_its_type(outcomes_page):
+    expected = {
+        "user": ["measure_organisation_carers-registered"],
+        "engagement": ["measure_2024-bws_reported-back"],
+        "feedback": ["measure_organisation_listened-to", "measure_2024-bws_listened-to"],
+        "outcome": ["measure_organisation_temperature-gap", "measure_2024-bws_fares-paid"],
+    }
+    cuts = re.split(r'<h2 id="mic_data_([a-z]+)">', outcomes_page)
+    found = {cuts[i]: re.findall(r'<h3 id="(measure_[^"]+)"', cuts[i + 1]) for i in range(1, len(cuts), 2)}
+    assert found == {**expected, "impact": []}
+
+
+def test_latest_value_with_out_of_baseline_target_method_and_date(outcomes_page):
+    text = words(section(outcomes_page, "measure_2024-bws_listened-to"))
+    # latest: 33.5 of 50 people = 67%; baseline and target carried from the first entry; the newer method
+    assert text.startswith('Carers who felt listened to — "gwrando" 33.5 of 50 people (67%) on 5 August 2024')
+    assert "Baseline 15 people" in text
+    assert "Target 40 people" in text
+    assert "Method exit survey, asked by a carer" in text
+    assert "Activity Bws i'r ysbyty — carers' transport" in text
+
+
+def test_single_values_have_no_chart(outcomes_page):
+    fares = section(outcomes_page, "measure_2024-bws_fares-paid")
+    assert "<svg" not in fares and "<table" not in fares
+    text = words(fares)
+    assert text.startswith("Fares paid by carers <b>each month</b> (£) 1,250,000 £ on 1 May 2024")
+    assert "<b>" not in fares  # plain text, escaped
+    gap = words(section(outcomes_page, "measure_organisation_temperature-gap"))
+    assert "-2 on 30 June 2024" in gap and "Baseline 0" in gap and "Target 5" in gap
+    assert "Method WEMWBS, before and after" in gap and "Activity Organisation-wide" in gap
+    pct = words(section(outcomes_page, "measure_organisation_listened-to"))
+    assert "64% on 1 July 2024" in pct
+
+
+def test_series_are_charts_with_their_numbers_in_a_table(outcomes_page):
+    sec = section(outcomes_page, "measure_2024-bws_listened-to")
+    svg = re.search(r"<svg[^>]*>.*?</svg>", sec, re.S).group(0)
+    assert 'role="img"' in svg
+    title = words(re.search(r"<title[^>]*>(.*?)</title>", svg, re.S).group(1))
+    assert title == ('Carers who felt listened to — "gwrando" rose from 21 of 50 people (42%) on 5 March 2024 '
+                     "to 33.5 of 50 people (67%) on 5 August 2024 (3 values).")
+    table = re.search(r"<table.*?</table>", sec, re.S).group(0)
+    assert '<th scope="col">Date</th>' in table
+    assert "<caption>" in table
+    rows = [words(r) for r in re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", table, re.S)]
+    assert rows == ["5 March 2024 21 of 50 people (42%)", "5 June 2024 30 of 50 people (60%)",
+                    "5 August 2024 33.5 of 50 people (67%)"]
+    registered = section(outcomes_page, "measure_organisation_carers-registered")
+    assert "<svg" in registered
+    assert ["31 March 2023 1,840 carers", "31 March 2024 2,115 carers"] == \
+        [words(r) for r in re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", registered, re.S)]
+
+
+def test_series_out_of_a_changing_whole_is_charted_as_percentages(outcomes_page):
+    sec = section(outcomes_page, "measure_2024-bws_reported-back")
+    title = words(re.search(r"<title[^>]*>(.*?)</title>", sec, re.S).group(1))
+    assert title == ("Answers reported back (as a percentage) rose from 76% on 30 April 2024 to 84% on "
+                     "31 July 2024 (2 values).")
+    rows = [words(r) for r in re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", sec, re.S)]
+    assert rows == ["30 April 2024 29 of 38 (76%)", "31 July 2024 36 of 43 (84%)"]
+
+
+def test_activity_link_goes_to_the_activity_page(site, outcomes_page):
+    sec = section(outcomes_page, "measure_2024-bws_listened-to")
+    href = re.search(r'<dt>Activity</dt><dd><a href="([^"]+)">', sec).group(1)
+    target = (site / "outcomes" / href / "index.html").resolve()
+    assert target == (site / "activities" / "2024-bws" / "index.html").resolve() and target.exists()
+
+
+def test_ids_unique_and_plugin_made_ones_contain_an_underscore(site, outcomes_page):
+    for html_page in (page(site, "outcomes/"), page(site, "activities/2024-bws/")):
+        counts = Counter(ids(html_page))
+        assert [i for i, n in counts.items() if n > 1] == []
+    chart_ids = re.findall(r'<(?:title|desc) id="([^"]+)"', outcomes_page)
+    assert chart_ids and all("_" in i for i in chart_ids)
+    for svg in re.findall(r"<svg[^>]*>", outcomes_page):
+        for ref in re.findall(r'aria-(?:labelledby|describedby)="([^"]+)"', svg):
+            assert f'id="{ref}"' in outcomes_page
+
+
+def test_activity_page_shows_its_own_measures(site):
+    full = page(site, "activities/2024-bws/")
+    start = full.index('<h2 id="mic_outcomes">')
+    end = full.find("<h2 ", start + 1)
+    part = full[start:end if end != -1 else full.index("</article>")]
+    anchors = re.findall(r'<h3 id="(measure_[^"]+)"', part)
+    # its three measures, in the order of the five types: engagement, feedback, outcome
+    assert anchors == ["measure_2024-bws_reported-back", "measure_2024-bws_listened-to", "measure_2024-bws_fares-paid"]
+    text = words(part)
+    assert "33.5 of 50 people (67%) on 5 August 2024" in text
+    assert "<dt>Activity</dt>" not in part  # no link back to itself
+    assert part.count("<svg") == 2  # the two series
+    assert "organisation-wide" not in text.lower()
+
+
+def test_activity_without_measures_says_so(site):
+    full = page(site, "activities/2024-quiet/")
+    start = full.index('<h2 id="mic_outcomes">')
+    assert "No measures published for this activity yet." in words(full[start:start + 400])
+
+
+def test_site_without_any_measures(tmp_path):
+    config = write_site(tmp_path, activities={"2024-quiet.yml": QUIET})
+    text = words(body(page(build(config), "outcomes/")))
+    assert "No measures are published yet" in text
+    for t in ("user", "engagement", "feedback", "outcome", "impact"):
+        assert f"No {t} measures published yet." in text
+
+
+def test_outcomes_page_is_in_the_nav(site):
+    link = re.search(r'<a href="outcomes/"[^>]*>(.*?)</a>', page(site, ""), re.S)
+    assert link and words(link.group(1)) == "Outcomes"
