@@ -29,7 +29,6 @@ from .framework import DEFAULT_FRAMEWORK, Framework, load_framework
 from .load import ACTIVITY_SUFFIXES, load_site
 from .spec import suggest
 from .vocab import ANSWERS, APPROACHES, RESPONSE_STATUSES
-from .yamlfile import read_yaml
 
 PLACEHOLDER = "TO FILL IN:"
 """Start of every placeholder text a skeleton holds; ``mic diff`` reports texts that still contain it."""
