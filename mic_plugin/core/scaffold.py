@@ -389,10 +389,9 @@ def _locate(text: str, display: str) -> _Place:
     else:
         raise ScaffoldError(f"{display}:{key_line + 1}: feedback must be a list of items; fix it first "
                             "(mic validate)")
-    # trailing blank lines and comments at the left margin belong to whatever follows the list
+    # trailing blank lines, and comments at the left margin, belong to whatever follows the list
     stop = end
-    while stop > key_line + 1 and (not lines[stop - 1].strip() or
-                                   (lines[stop - 1].startswith("#") and dash > 0)):
+    while stop > key_line + 1 and (not lines[stop - 1].strip() or lines[stop - 1].startswith("#")):
         stop -= 1
     return _Place("".join(lines[:stop]), "".join(lines[stop:]), dash, key, count)
 
