@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from sitekit import build, page, write_site
-from test_quality_kit import Node, parse, section, table_rows
+from test_quality_kit import Node, checklist_tables, parse, section, table_rows
 
 DEFAULT_FRAMEWORK = Path(__file__).resolve().parent.parent / "mic_plugin" / "data" / "framework.yml"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -232,7 +232,7 @@ def test_activity_checklists_agree_with_the_contract(main_site):
         overall = expected(checklist, fw)
         assert f"Overall: {with_percent(overall)}." in sec.words(), activity_id
 
-        summary = sec.find("table", class_="mic-q-summary")
+        summary = sec.find("div", class_="mic-q-summary").find("table")
         rows = [[c.words() for c in row] for row in table_rows(summary)]
         assert rows[0] == ["Actor"] + [name for _, name in stages] + ["All stages"]
         for (actor_id, actor_name), row in zip(actors, rows[1:]):
@@ -244,12 +244,12 @@ def test_activity_checklists_agree_with_the_contract(main_site):
         for actor_id, actor_name in actors:
             heading = root.by_id(f"mic_checklist_{actor_id}")
             assert heading.words() == f"{actor_name}: {with_percent(expected(checklist, fw, actor_id))}"
-        captions = [t.find("caption").words() for t in sec.find_all("table", class_="mic-checklist")]
+        captions = [t.find("caption").words() for t in checklist_tables(sec)]
         assert captions == [f"{an}, {sn}: {with_percent(expected(checklist, fw, a, s))}"
                             for a, an in actors for s, sn in stages
                             if any(m["actor"] == a and m["stage"] == s for m in fw["markers"])]
 
-        marker_rows = [row for t in sec.find_all("table", class_="mic-checklist") for row in table_rows(t)[1:]]
+        marker_rows = [row for t in checklist_tables(sec) for row in table_rows(t)[1:]]
         assert len(marker_rows) == len(fw["markers"])
         for marker, row in zip(fw["markers"], marker_rows):
             assert row[0].find("a").words() == marker["text"]
@@ -264,7 +264,7 @@ def test_no_checklist_scores_0_of_29_and_says_not_assessed(main_site):
     site_dir, _ = main_site
     sec = section(activity_root(site_dir, "2024-none"), "mic_checklist")
     assert "Overall: 0 of 29 met (0%)." in sec.words()
-    answers = [c.words(skip_hidden=True) for t in sec.find_all("table", class_="mic-checklist")
+    answers = [c.words(skip_hidden=True) for t in checklist_tables(sec)
                for row in table_rows(t)[1:] for c in row[1:2]]
     assert answers == ["Not assessed"] * 29
 
@@ -272,7 +272,7 @@ def test_no_checklist_scores_0_of_29_and_says_not_assessed(main_site):
 def test_a_stage_answered_all_not_applicable_reads_0_of_0_without_percentage(main_site):
     site_dir, _ = main_site
     root = activity_root(site_dir, "2023-drop-in")
-    captions = [t.find("caption").words() for t in root.find_all("table", class_="mic-checklist")]
+    captions = [t.find("caption").words() for t in checklist_tables(root)]
     assert "Person, Follow-up: 0 of 0 met" in captions
     assert "0 of 0 met (" not in root.words()
     # and the quality page's row says so too
@@ -288,7 +288,7 @@ def test_evidence_is_markdown_and_hostile_html_is_inert(main_site):
         assert not any(name.startswith("on") for name in node.attrs), node
         for name in ("href", "src"):
             assert not (node.attrs.get(name) or "").lower().startswith("javascript:")
-    rows = {row[0].find("a").words(): row for t in sec.find_all("table", class_="mic-checklist")
+    rows = {row[0].find("a").words(): row for t in checklist_tables(sec)
             for row in table_rows(t)[1:]}
     brief = rows["Purpose is agreed and written down"][2]
     assert [li.words() for li in brief.find_all("li")] == ["our aims", "what cannot change"]
@@ -353,7 +353,7 @@ def check_badge(site_dir: Path, name: str, score: tuple[int, int]) -> None:
 
 def quality_rows(site_dir: Path) -> dict[str, list[str]]:
     """Activity id -> the words of its row's cells after the title."""
-    table = parse(page(site_dir, "quality/")).find("table", class_="mic-q-table")
+    table = parse(page(site_dir, "quality/")).find("div", class_="mic-q-table").find("table")
     out = {}
     for row in table_rows(table.find("tbody")):
         href = row[0].find("a").attrs["href"]
@@ -372,7 +372,7 @@ def test_quality_page_covers_every_activity_and_adds_up(main_site):
         assert rows[activity_id][:len(columns) + 1] == \
             [message(expected(checklist, fw, a, s)) for a, s in columns] + [message(expected(checklist, fw))]
     root = parse(page(site_dir, "quality/"))
-    foot = table_rows(root.find("table", class_="mic-q-table").find("tfoot"))[0]
+    foot = table_rows(root.find("div", class_="mic-q-table").find("table").find("tfoot"))[0]
     totals = []
     for a, s in columns + [(None, None)]:
         scores = [expected(c, fw, a, s) for c in answers.values()]
@@ -433,7 +433,7 @@ def test_figures_beside_data_backed_markers(main_site):
     site_dir, _ = main_site
     sec = section(activity_root(site_dir, "2024-mixed"), "mic_checklist")
     figures = {row[0].find("a").words(): row[0].find("p", class_="mic-q-figures").words()
-               for t in sec.find_all("table", class_="mic-checklist") for row in table_rows(t)[1:]
+               for t in checklist_tables(sec) for row in table_rows(t)[1:]
                if row[0].find_all("p", class_="mic-q-figures")}
     invited_share = int(Fraction(100 * 14, 14 + 6) + Fraction(1, 2))
     assert figures["Percentage of users who are invited compared to those who volunteered"] == \
@@ -465,3 +465,17 @@ def test_badges_and_quality_page_are_byte_identical_across_builds(main_site, tmp
     for path in sorted((site_dir / "badges").iterdir()):
         assert (again / "badges" / path.name).read_bytes() == path.read_bytes(), path.name
     assert page(again, "quality/") == page(site_dir, "quality/")
+
+
+def test_without_site_url_snippets_are_relative_and_say_so(tmp_path):
+    site_dir = build(write_site(tmp_path, activities={"2024-none.yml": NONE}, mkdocs={"site_url": None}))
+    sec = section(activity_root(site_dir, "2024-none"), "mic_checklist")
+    snippets = [c.text() for c in sec.find_all("code")]
+    alt = f"{LABEL}: 0 of 29 met"
+    assert f"[![{alt}](badges/2024-none.svg)](activities/2024-none/#mic_checklist)" in snippets
+    assert "put the site's full address in front of them" in sec.words()
+    assert not any("shields.io" in s for s in snippets)
+    # the organisation badge on quality/ as well
+    quality = section(parse(page(site_dir, "quality/")), "mic_quality_overall")
+    assert f"[![{alt}](badges/organisation.svg)](quality/)" in [c.text() for c in quality.find_all("code")]
+

@@ -15,7 +15,7 @@ from mic_plugin.core.framework import load_framework
 from mic_plugin.core.load import load_site
 from sitekit import LogCapture, build, page, write_site
 from test_quality import LABEL, answer_in, colour, expected, message, with_percent
-from test_quality_kit import parse, section, table_rows
+from test_quality_kit import checklist_tables, parse, section, table_rows
 
 FRAMEWORK = """\
 id: panel-standards
@@ -91,16 +91,16 @@ def test_pages_and_badges_use_the_sites_framework(custom_site):
         root = parse(page(site_dir, f"activities/{activity_id}/"))
         sec = section(root, "mic_checklist")
         assert f"Overall: {with_percent(score)}." in sec.words()
-        rows = [[c.words() for c in r] for r in table_rows(sec.find("table", class_="mic-q-summary"))]
+        rows = [[c.words() for c in r] for r in table_rows(sec.find("div", class_="mic-q-summary").find("table"))]
         assert rows[0] == ["Actor", "Before", "During", "After", "All stages"]
         assert rows[1] == ["Staff team"] + [message(expected(checklist, fw, "staff", s)) for s in
                                             ("before", "during", "after")] + [message(expected(checklist, fw, "staff"))]
         # the panel has no marker before: its cell is 0 of 0 and no empty table is drawn
         assert rows[2][1] == "0 of 0 met"
-        captions = [t.find("caption").words() for t in sec.find_all("table", class_="mic-checklist")]
+        captions = [t.find("caption").words() for t in checklist_tables(sec)]
         assert [c.split(":")[0] for c in captions] == ["Staff team, Before", "Staff team, During", "Staff team, After",
                                                       "Panel members, During", "Panel members, After"]
-        marker_rows = [r for t in sec.find_all("table", class_="mic-checklist") for r in table_rows(t)[1:]]
+        marker_rows = [r for t in checklist_tables(sec) for r in table_rows(t)[1:]]
         # marker text is plain text: the <b> in the framework file is shown, not obeyed
         assert [r[0].find("a").words() for r in marker_rows] == [m["text"] for m in fw["markers"]]
         assert not sec.find_all("b")
@@ -114,7 +114,7 @@ def test_pages_and_badges_use_the_sites_framework(custom_site):
     assert json.loads((site_dir / "badges" / "organisation.json").read_text())["message"] == message(total)
 
     quality = parse(page(site_dir, "quality/"))
-    head = table_rows(quality.find("table", class_="mic-q-table").find("thead"))
+    head = table_rows(quality.find("div", class_="mic-q-table").find("table").find("thead"))
     assert [c.words() for c in head[0]] == ["Activity", "Staff team", "Panel members", "All markers", "Lowest"]
     assert [c.words() for c in head[1]] == ["Before", "During", "After"] * 2
     for marker in fw["markers"]:

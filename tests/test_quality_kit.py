@@ -122,6 +122,11 @@ def table_rows(table: Node) -> list[list[Node]]:
     return rows
 
 
+def checklist_tables(node: Node) -> list[Node]:
+    """The per-stage marker tables of an activity's checklist, in order."""
+    return [div.find("table") for div in node.find_all("div", class_="mic-checklist")]
+
+
 # --- the helpers' own checks (the tests below rely on them reading HTML as a browser would) --------------
 
 
