@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 import posixpath
+import random
 import re
-import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -188,7 +188,10 @@ def test_every_dated_change_is_an_entry_newest_first_with_a_total_order(tmp_path
     keys = [c.key for c in entries]
     assert len(set(keys)) == len(keys)
     # shuffled input gives the same order: the sort key is total
-    assert sorted(reversed(entries), key=lambda c: c.sort_key) == entries
+    shuffled = list(entries)
+    random.Random(5).shuffle(shuffled)
+    assert shuffled != entries
+    assert sorted(shuffled, key=lambda c: c.sort_key) == entries
 
 
 def test_response_updates_say_from_which_status_to_which(tmp_path):

@@ -23,10 +23,10 @@ def _feed(entries=None, **kw) -> Feed:
             FeedEntry("tag:example.org,2024-03-01:/report/changes/a/started", "Started: Gofal — £ & ‘quotes’",
                       _dt.date(2024, 3, 1), "https://example.org/report/activities/a/"),
         ]
-    values = dict(id="https://example.org/report/changes/", title="Tŷ & Co: change log",
-                  updated=_dt.date(2024, 5, 20), self_url="https://example.org/report/changes/feed.xml",
-                  alternate_url="https://example.org/report/changes/", author="Tŷ <Cymunedol> & Co",
-                  entries=entries)
+    values = {"id": "https://example.org/report/changes/", "title": "Tŷ & Co: change log",
+              "updated": _dt.date(2024, 5, 20), "self_url": "https://example.org/report/changes/feed.xml",
+              "alternate_url": "https://example.org/report/changes/", "author": "Tŷ <Cymunedol> & Co",
+              "entries": entries}
     values.update(kw)
     return Feed(**values)
 

@@ -21,7 +21,6 @@ import logging
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 from urllib.parse import urlsplit
 
 from markupsafe import escape
@@ -58,10 +57,10 @@ class Change:
     date: _dt.date
     kind: str  # started, update, response, reported-back, ended
     activity: Activity
-    feedback: Optional[Feedback] = None
+    feedback: Feedback | None = None
     note: str = ""  # markdown, as written
-    from_status: Optional[str] = None  # response updates: the previous status (None: no response before)
-    to_status: Optional[str] = None  # response updates: the new status
+    from_status: str | None = None  # response updates: the previous status (None: no response before)
+    to_status: str | None = None  # response updates: the new status
     position: int = -1  # the feedback item's place in its activity file (-1: the activity itself)
     seq: int = 0  # place of the update in its list
     key: str = ""  # stable, unique: the records' ids, the date and kind (e.g. x/item/2024-04-01/done)
@@ -149,7 +148,7 @@ def changes_of(activity: Activity) -> list[Change]:
         response = item.response
         if response is None:
             continue
-        previous: Optional[str] = None
+        previous: str | None = None
         for seq, update in enumerate(response.updates):
             key = _unique(f"{activity.id}/{item.id}/{update.date.isoformat()}/{update.status}", same_day)
             out.append(Change(update.date, RESPONSE, activity, item, note=update.note, from_status=previous,
@@ -223,7 +222,7 @@ def page_name(number: int) -> str:
     return "changes" if number == 1 else f"changes/page/{number}"
 
 
-def group_by_month(entries: list[Change], continued_from: Optional[tuple[int, int]] = None) -> list[Month]:
+def group_by_month(entries: list[Change], continued_from: tuple[int, int] | None = None) -> list[Month]:
     months: list[Month] = []
     for change in entries:
         if not months or (months[-1].year, months[-1].month) != change.month:
@@ -292,7 +291,7 @@ class ChangeLog:
         entries = self.entries[: max(1, report.options.feed_entries)]
         absolute = self.site_url
         return Feed(
-            id=absolute + report.urls.page("changes"),
+            id=absolute + report.urls.file("changes/"),  # the same with or without directory URLs
             title=f"{organisation.name}: change log",
             subtitle=f"What changed in {organisation.name}'s involvement work: you said, we did.",
             updated=entries[0].date if entries else report.as_of,
@@ -313,10 +312,10 @@ class ChangeLog:
         return gitinfo.last_changes(Path(self.report.site.content_dir))
 
     @functools.cached_property
-    def host(self) -> Optional[gitinfo.Host]:
+    def host(self) -> gitinfo.Host | None:
         return gitinfo.host_of(self.report.options.repo_url)
 
-    def last_changed(self, activity: Activity) -> Optional[LastChanged]:
+    def last_changed(self, activity: Activity) -> LastChanged | None:
         """When the activity's file last changed, or None (no git, file not committed)."""
         change = self.git.get(activity.path) if activity.path else None
         if change is None:

@@ -103,4 +103,4 @@ def atom_xml(feed: Feed) -> str:
     return "".join(out)
 
 
-__all__ = ["Feed", "FeedEntry", "atom_xml", "atom_date", "xml_text", "MEDIA_TYPE"]
+__all__ = ["MEDIA_TYPE", "Feed", "FeedEntry", "atom_date", "atom_xml", "xml_text"]

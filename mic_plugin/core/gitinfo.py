@@ -72,8 +72,7 @@ def host_of(repo_url: str) -> Host | None:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
     path = parts.path.rstrip("/")
-    if path.endswith(".git"):
-        path = path[:-4]
+    path = path.removesuffix(".git")
     if path.count("/") < 2:  # needs /owner/repo at least
         return None
     netloc = parts.netloc.lower()
