@@ -400,3 +400,24 @@ def test_data_page_links_the_files_under_the_licence(built):
         assert f"<code>{key}</code>" in body or key in ("licence_url", "site_url"), key
     link = re.search(r'<a href="data/"[^>]*>(.*?)</a>', page(site_dir, ""), re.S)
     assert link and "Open data" in link.group(1)  # in the nav
+
+
+def test_prefix_and_file_urls(tmp_path):
+    """Under a prefix and without directory URLs, the files move with the pages and every link still lands."""
+    config = write_site(tmp_path, organisation=ORGANISATION, activities=ACTIVITIES, outcomes=OUTCOMES,
+                        plugin={"prefix": "report"}, mkdocs={"use_directory_urls": False})
+    site_dir = build(config, strict=True)
+    data_page = site_dir / "report" / "data" / "index.html"
+    for href in re.findall(r'<a href="([^"]+)" download>', data_page.read_text(encoding="utf-8")):
+        assert (data_page.parent / href).resolve().is_file(), href
+    rows = read_csv(site_dir / "report")
+    assert rows[0]["permalink"].startswith("https://example.org/report/report/activities/2024-messy.html#")
+    data = json.loads((site_dir / "report" / "data" / "report.json").read_text(encoding="utf-8"))
+    assert data["outcomes"][0]["url"] == (
+        "https://example.org/report/report/outcomes/index.html#measure_organisation_wellbeing")
+    outcomes = (site_dir / "report" / "outcomes" / "index.html").read_text(encoding="utf-8")
+    assert 'id="measure_organisation_wellbeing"' in outcomes
+    hrefs = re.findall(r'<dt>Activity</dt><dd><a href="([^"]+)">', outcomes)
+    assert hrefs
+    for href in hrefs:
+        assert (site_dir / "report" / "outcomes" / href).resolve().is_file(), href

@@ -89,6 +89,14 @@ OUTCOMES = """\
   target: 5
   date: 2024-06-30
   method: WEMWBS, before and after
+- id: huge
+  measure: A count too large to draw
+  type: engagement
+  value: 2000000000000000
+  date: 2024-01-01
+- id: huge
+  value: 3000000000000000
+  date: 2024-02-01
 - id: listened-to
   measure: Members who felt listened to, organisation-wide
   type: feedback
@@ -148,7 +156,7 @@ def test_types_in_the_seed_order_each_with_its_questions(outcomes_page):
 def test_every_measure_under_its_type(outcomes_page):
     expected = {
         "user": ["measure_organisation_carers-registered"],
-        "engagement": ["measure_2024-bws_reported-back"],
+        "engagement": ["measure_organisation_huge", "measure_2024-bws_reported-back"],
         "feedback": ["measure_organisation_listened-to", "measure_2024-bws_listened-to"],
         "outcome": ["measure_organisation_temperature-gap", "measure_2024-bws_fares-paid"],
     }
@@ -197,6 +205,13 @@ def test_series_are_charts_with_their_numbers_in_a_table(outcomes_page):
     assert "<svg" in registered
     assert ["31 March 2023 1,840 carers", "31 March 2024 2,115 carers"] == \
         [words(r) for r in re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", registered, re.S)]
+
+
+def test_series_too_large_to_draw_keeps_its_figures(outcomes_page):
+    sec = section(outcomes_page, "measure_organisation_huge")
+    assert "<svg" not in sec
+    rows = [words(r) for r in re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", sec, re.S)]
+    assert rows == ["1 January 2024 2,000,000,000,000,000", "1 February 2024 3,000,000,000,000,000"]
 
 
 def test_series_out_of_a_changing_whole_is_charted_as_percentages(outcomes_page):
