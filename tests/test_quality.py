@@ -447,7 +447,7 @@ def test_figures_beside_data_backed_markers(main_site):
     assert figures["Appropriate compensation is given"] == \
         "Figures: compensation: £12 travel per session — paid on the day"
     assert figures["Appropriate outcomes and process measures are used which are relevant to users"] == \
-        "Figures: 2 measures recorded (1 engagement, 1 outcomes)"
+        "Figures: 2 measures recorded (1 engagement, 1 outcome)"
     import datetime as dt
     days = (dt.date(2024, 4, 15) - dt.date(2024, 2, 1)).days
     assert figures["Timing allowed for influence on decisions"] == \

@@ -142,7 +142,7 @@ def _figure_measures(activity: Activity, report: Report) -> str:
     if not measures:
         return "no measures recorded"
     counts = {t: sum(1 for m in measures if m.type == t) for t in DATA_TYPES}
-    kinds = ", ".join(f"{_n(n)} {DATA_TYPES[t].lower()}" for t, n in counts.items() if n)
+    kinds = ", ".join(f"{_n(n)} {t}" for t, n in counts.items() if n)  # type ids are plain words
     return f"{_n(len(measures))} measure{'' if len(measures) == 1 else 's'} recorded ({kinds})"
 
 
