@@ -202,6 +202,10 @@ def test_response_updates_say_from_which_status_to_which(tmp_path):
                      ("welsh-signs", "No response", "Considering"),
                      ("welsh-signs", "Considering", "Not doing"),
                      ("bus-too-late", "In progress", "Done")]
+    log = changes.ChangeLog(report)
+    assert [(c.kind, c.to_status) for c in log.for_feedback("2024-bus-passes", "bus-too-late")] == [
+        ("response", "in-progress"), ("response", "done"), ("reported-back", "done")]
+    assert log.for_feedback("2024-bus-passes", "parking-costs") == []
     by_item = {}
     for fid, old, new in steps:
         by_item.setdefault(fid, []).append((old, new))
@@ -372,3 +376,29 @@ def test_activity_page_shows_its_timeline_oldest_first(messy):
     forum = page(site, "activities/2024-forum/")
     forum_section = forum[forum.index('<h2 id="mic_timeline">'):]
     assert forum_section.count('class="mic-change ') == 1
+
+
+def test_the_demo_site_content_nobody_tuned_for_is_all_on_the_change_log(tmp_path):
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    root = Path(__file__).resolve().parent.parent
+    cfg = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    cfg.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(cfg)
+    finally:
+        cfg.plugins.on_shutdown()
+    site = tmp_path / "site"
+    total = expected_entries(root / "content")
+    url, count, pages = "changes/", 0, 0
+    while url:
+        parsed = parse(page(site, url))
+        count, pages = count + parsed.changes, pages + 1
+        older = [a["href"] for a in parsed.anchors if a.get("rel") == "next"]
+        url = resolve(url, older[0]) if older else None
+    assert count == total and pages == -(-total // 100)
+    parsed = feedparser.parse((site / "changes" / "feed.xml").read_bytes())
+    assert parsed.bozo == 0 and len(parsed.entries) == min(50, total)
+    dates = [e.updated_parsed for e in parsed.entries]
+    assert dates == sorted(dates, reverse=True)

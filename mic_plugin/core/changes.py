@@ -248,10 +248,22 @@ class ChangeLog:
         out = [c for activity in self.report.activities for c in changes_of(activity)]
         return sorted(out, key=lambda c: c.sort_key)
 
+    @functools.cached_property
+    def _by_activity(self) -> dict[str, list[Change]]:
+        timelines: dict[str, list[Change]] = {}
+        for change in self.entries:
+            timelines.setdefault(change.activity.id, []).append(change)
+        for timeline in timelines.values():
+            timeline.sort(key=lambda c: (c.date, _RANK[c.kind], c.position, c.seq))
+        return timelines
+
     def for_activity(self, activity_id: str) -> list[Change]:
         """One activity's timeline, oldest first (on one day: started, updates, responses in file order, ended)."""
-        mine = [c for c in self.entries if c.activity.id == activity_id]
-        return sorted(mine, key=lambda c: (c.date, _RANK[c.kind], c.position, c.seq))
+        return self._by_activity.get(activity_id, [])
+
+    def for_feedback(self, activity_id: str, feedback_id: str) -> list[Change]:
+        """One feedback item's history (response updates, reported back), oldest first."""
+        return [c for c in self.for_activity(activity_id) if c.feedback is not None and c.feedback.id == feedback_id]
 
     @functools.cached_property
     def pages(self) -> list[LogPage]:
