@@ -11,7 +11,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from sitekit import build, page, write_site
 
 ACTIVITY = """\
@@ -119,7 +118,7 @@ def body(page_html: str) -> str:
 def section(page_html: str, anchor: str) -> str:
     """The <section> of the measure whose heading has id ``anchor``."""
     match = re.search(rf'<section class="mic-measure" aria-labelledby="{re.escape(anchor)}">(.*?)</section>',
-                      page_html, re.S)
+                      page_html, re.DOTALL)
     assert match, f"no measure section {anchor}"
     return match.group(1)
 
@@ -190,36 +189,36 @@ def test_single_values_have_no_chart(outcomes_page):
 
 def test_series_are_charts_with_their_numbers_in_a_table(outcomes_page):
     sec = section(outcomes_page, "measure_2024-bws_listened-to")
-    svg = re.search(r"<svg[^>]*>.*?</svg>", sec, re.S).group(0)
+    svg = re.search(r"<svg[^>]*>.*?</svg>", sec, re.DOTALL).group(0)
     assert 'role="img"' in svg
-    title = words(re.search(r"<title[^>]*>(.*?)</title>", svg, re.S).group(1))
+    title = words(re.search(r"<title[^>]*>(.*?)</title>", svg, re.DOTALL).group(1))
     assert title == ('Carers who felt listened to — "gwrando" rose from 21 of 50 people (42%) on 5 March 2024 '
                      "to 33.5 of 50 people (67%) on 5 August 2024 (3 values).")
-    table = re.search(r"<table.*?</table>", sec, re.S).group(0)
+    table = re.search(r"<table.*?</table>", sec, re.DOTALL).group(0)
     assert '<th scope="col">Date</th>' in table
     assert "<caption>" in table
-    rows = [words(r) for r in re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", table, re.S)]
+    rows = [words(r) for r in re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", table, re.DOTALL)]
     assert rows == ["5 March 2024 21 of 50 people (42%)", "5 June 2024 30 of 50 people (60%)",
                     "5 August 2024 33.5 of 50 people (67%)"]
     registered = section(outcomes_page, "measure_organisation_carers-registered")
     assert "<svg" in registered
     assert ["31 March 2023 1,840 carers", "31 March 2024 2,115 carers"] == \
-        [words(r) for r in re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", registered, re.S)]
+        [words(r) for r in re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", registered, re.DOTALL)]
 
 
 def test_series_too_large_to_draw_keeps_its_figures(outcomes_page):
     sec = section(outcomes_page, "measure_organisation_huge")
     assert "<svg" not in sec
-    rows = [words(r) for r in re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", sec, re.S)]
+    rows = [words(r) for r in re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", sec, re.DOTALL)]
     assert rows == ["1 January 2024 2,000,000,000,000,000", "1 February 2024 3,000,000,000,000,000"]
 
 
 def test_series_out_of_a_changing_whole_is_charted_as_percentages(outcomes_page):
     sec = section(outcomes_page, "measure_2024-bws_reported-back")
-    title = words(re.search(r"<title[^>]*>(.*?)</title>", sec, re.S).group(1))
+    title = words(re.search(r"<title[^>]*>(.*?)</title>", sec, re.DOTALL).group(1))
     assert title == ("Answers reported back (as a percentage) rose from 76% on 30 April 2024 to 84% on "
                      "31 July 2024 (2 values).")
-    rows = [words(r) for r in re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", sec, re.S)]
+    rows = [words(r) for r in re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", sec, re.DOTALL)]
     assert rows == ["30 April 2024 29 of 38 (76%)", "31 July 2024 36 of 43 (84%)"]
 
 
@@ -271,5 +270,5 @@ def test_site_without_any_measures(tmp_path):
 
 
 def test_outcomes_page_is_in_the_nav(site):
-    link = re.search(r'<a href="outcomes/"[^>]*>(.*?)</a>', page(site, ""), re.S)
+    link = re.search(r'<a href="outcomes/"[^>]*>(.*?)</a>', page(site, ""), re.DOTALL)
     assert link and words(link.group(1)) == "Outcomes"

@@ -27,7 +27,7 @@ from .model import Activity, Feedback, Measure, Organisation
 from .outcomes import measure_anchor
 from .plan import FileSpec, PageSpec
 from .report import Report
-from .scoring import activity_score, answer_of, organisation_score, Score
+from .scoring import Score, activity_score, answer_of, organisation_score
 from .text import csv_cell
 
 FORMAT_VERSION = 1
@@ -46,8 +46,8 @@ CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("source", "where it was said, e.g. workshop or survey (empty if not given)"),
     ("themes", "its themes, joined with \"; \""),
     ("said", "what people said (\"you said\"), as written (Markdown)"),
-    ("status", "the response status (considering, planned, in-progress, done, partly-done, referred, "
-               "not-doing), or awaiting when there is no response yet"),
+    ("status", ("the response status (considering, planned, in-progress, done, partly-done, referred, "
+                "not-doing), or awaiting when there is no response yet")),
     ("did", "what was done (\"we did\"), as written (Markdown)"),
     ("reason", "why not, when the answer is not-doing, as written (Markdown)"),
     ("owner", "the team or role that owns the response"),
@@ -61,19 +61,20 @@ JSON_KEYS: tuple[tuple[str, str], ...] = (
     ("format_version", f"the version of this file's shape (now {FORMAT_VERSION})"),
     ("as_of", "the reading date of the report (YYYY-MM-DD)"),
     ("licence", "the data licence (an SPDX id); licence_url links to its text"),
+    ("site_url", "the address of the published report (null when the site does not set one)"),
     ("organisation", "name, purpose, why, power, about, contact, public_contacts, data_licence"),
     ("framework", "the quality framework: id, title, source, actors, stages and markers (id, actor, stage, text)"),
     ("score", "the organisation-wide checklist score: met, applicable, percent (null for 0 of 0), message"),
     ("scores", "the organisation-wide score for each actor and stage"),
     ("outcomes", "organisation-wide measures (see measures below)"),
-    ("activities", "every activity: id, url, title, summary, approach, status, started, ended, themes, purpose, "
-                   "participation, checklist, score, scores, feedback, outcomes, updates"),
-    ("activities[].checklist", "one answer per marker of the framework: actor, stage, marker, answer (met, partly, "
-                               "not-met, not-applicable or not-assessed), evidence, url"),
-    ("activities[].feedback", "each item: id, url, date, said, count, source, themes, status, response (null "
-                              "when awaiting; else status, did, reason, owner, due, communicated, updates)"),
-    ("measures", "each measure (in outcomes and activities[].outcomes): id, scope (activity id or organisation), "
-                 "url, measure, type, unit, entries (date, value, out_of, baseline, target, method; oldest first)"),
+    ("activities", ("every activity: id, url, title, summary, approach, status, started, ended, themes, purpose, "
+                    "participation, checklist, score, scores, feedback, outcomes, updates")),
+    ("activities[].checklist", ("one answer per marker of the framework: actor, stage, marker, answer (met, "
+                                "partly, not-met, not-applicable or not-assessed), evidence, url")),
+    ("activities[].feedback", ("each item: id, activity, url, date, said, count, source, themes, status, response "
+                               "(null when awaiting; else status, did, reason, owner, due, communicated, updates)")),
+    ("measures", ("each measure (in outcomes and activities[].outcomes): id, scope (activity id or organisation), "
+                  "url, measure, type, unit, entries (date, value, out_of, baseline, target, method; oldest first)")),
 )
 """The keys of ``report.json``, with what each holds (shown on the data page)."""
 

@@ -96,7 +96,7 @@ def _last_given(measure: Measure, name: str):
 
 def _percent(value: float, out_of: float) -> int:
     """The whole-number percentage the figures table shows for ``value of out_of`` (halves round up)."""
-    return int(Decimal(repr(float(value) / float(out_of) * 100)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    return int(Decimal(repr(float(value) / float(out_of) * 100)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def _chart(measure: Measure, anchor_scope: str, baseline, target) -> tuple[str, Markup | None]:
