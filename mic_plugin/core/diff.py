@@ -132,7 +132,7 @@ class Group:
 
 
 GROUP_ORDER = ("Organisation", "Details", "Organisation-wide badge", "Added", "Removed", "Activity",
-               "Feedback added", "Feedback moved here", "Feedback removed", "Feedback changed", "Response status",
+               "Feedback added", "Feedback moved here", "Feedback moved away", "Feedback removed", "Feedback changed", "Response status",
                "New updates", "Updates removed", "Checklist", "Outcomes")
 """The order of the groups inside a block, whatever order they were found in."""
 
@@ -340,10 +340,12 @@ def _activity(old: Activity | None, new: Activity | None, old_items: dict, new_i
         diff.removed.append(L("the page of activity ", C(a.id), " (was at ", C(f"activities/{a.id}/"), ")"))
         for item in old.feedback:
             if item.id in new_items:
-                continue  # moved to another activity: reported there
+                block.add("Feedback moved away", L(C(item.id), " to ", C(new_items[item.id].activity)))
+                continue
             diff.counts["feedback-"] += 1
             diff.removed.append(L(C(item.id), " of ", C(a.id), " (was at ", C(_permalink(a.id, item.id)), ")"))
             block.add("Feedback removed", L(C(item.id), ": ", _q(item.said)))
+        _measures_block(old.outcomes, [], diff, block)
         return block
     if old is None:
         diff.counts["activity+"] += 1
@@ -410,6 +412,9 @@ def _feedback(old: Activity | None, new: Activity, old_items: dict, new_items: d
     if old is None:
         return
     for item in old.feedback:
+        moved_to = new_items[item.id].activity if item.id in new_items else None
+        if moved_to is not None and moved_to != old.id:
+            block.add("Feedback moved away", L(C(item.id), " to ", C(moved_to)))
         if item.id not in new_items:
             diff.counts["feedback-"] += 1
             diff.removed.append(L(C(item.id), " of ", C(old.id), " (was at ", C(_permalink(old.id, item.id)), ")"))
