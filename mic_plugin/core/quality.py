@@ -71,14 +71,22 @@ def score_text(score: Score) -> str:
 
 
 def band(score: Score) -> str:
-    """A CSS hook for a score's share (``none``, ``low``, ``mid``, ``high``, ``full``); text says the same."""
+    """A CSS hook for a score's share: ``none`` (0 of 0), ``zero`` (nothing met), ``low`` (under half),
+    ``mid``, ``high`` (three quarters or more), ``full``. The text always says the same in numbers."""
     if not score.applicable:
         return "none"
+    if not score.met:
+        return "zero"
     if 2 * score.met < score.applicable:
         return "low"
     if score.met == score.applicable:
         return "full"
     return "mid" if 4 * score.met < 3 * score.applicable else "high"
+
+
+def short(score: Score) -> str:
+    """``12 of 29``: a score in a table whose caption says "met of applicable"."""
+    return f"{score.met} of {score.applicable}"
 
 
 # --- figures beside data-backed markers ------------------------------------------------------------------
@@ -371,6 +379,7 @@ class QualityView:
     # words for templates (one source of truth)
     score_text = staticmethod(score_text)
     band = staticmethod(band)
+    short = staticmethod(short)
     percent = staticmethod(percent)
     answer_label = staticmethod(answer_label)
 
