@@ -238,6 +238,10 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         context["mic_head_title"] = escape(spec.title) + (escape(" - ") + escape(site_name) if site_name else "")
         return context
 
+    def on_post_template(self, output_content, template_name, config):
+        """Static templates (404.html) get the same markup fixes as pages."""
+        return fix_page(output_content) if template_name.endswith(".html") else output_content
+
     def on_post_page(self, output, page, config):
         """Priority: default. Add the plan's head links (relative to this page), fix the theme's markup."""
         if self.head and "</head>" in output:
