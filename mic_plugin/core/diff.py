@@ -555,7 +555,7 @@ def _removed_sentence(diff: SiteDiff) -> str:
     n = len(diff.removed)
     return (f"{n} permalink{'s' if n != 1 else ''} will break: anyone holding "
             f"{'these links' if n != 1 else 'this link'} (in an e-mail, a report, a bookmark) will no longer "
-            "find what it linked to")
+            f"find what {'they' if n != 1 else 'it'} linked to")
 
 
 def render_text(diff: SiteDiff) -> str:
