@@ -115,7 +115,7 @@ def test_pages_and_badges_use_the_sites_framework(custom_site):
 
     quality = parse(page(site_dir, "quality/"))
     head = table_rows(quality.find("div", class_="mic-q-table").find("table").find("thead"))
-    assert [c.words() for c in head[0]] == ["Activity", "Staff team", "Panel members", "All markers", "Lowest"]
+    assert [c.words() for c in head[0]] == ["Activity", "All markers", "Lowest", "Staff team", "Panel members"]
     assert [c.words() for c in head[1]] == ["Before", "During", "After"] * 2
     for marker in fw["markers"]:
         assert quality.by_id(f"mic_marker_{marker['id']}").words() == marker["text"]

@@ -343,13 +343,12 @@ class Row:
 
     @property
     def lowest_text(self) -> str:
-        """``Person · Follow-up (0%)``; ties: two named, then ``and 3 more``; ``Nothing applicable``."""
+        """``Person · Follow-up (0%)``; two ties named; more: ``7 tied at 0%, including Person · Planning``."""
         if not self.lowest:
             return "Nothing applicable"
-        names = [c.name for c in self.lowest[:2]]
-        more = len(self.lowest) - len(names)
-        text = "; ".join(names) + (f"; and {more} more" if more else "")
-        return f"{text} ({self.lowest_share}%)"
+        if len(self.lowest) > 2:
+            return f"{len(self.lowest)} tied at {self.lowest_share}%, including {self.lowest[0].name}"
+        return "; ".join(c.name for c in self.lowest) + f" ({self.lowest_share}%)"
 
 
 @dataclass(frozen=True)
