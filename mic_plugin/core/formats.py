@@ -227,14 +227,12 @@ class Checklist(Type):
         for actor_id, key_node, actor_node in self._mapping(node, ctx, path, "actor"):
             actor_path = f"{path}.{actor_id}"
             if actor_id not in actors:
-                ctx.error(key_node, actor_path, f"unknown actor{suggest(actor_id, actors) or ''}; "
-                          f"expected one of: {', '.join(actors)}")
+                ctx.error(key_node, actor_path, _unknown("actor", actor_id, list(actors)))
                 continue
             for stage_id, stage_key, stage_node in self._mapping(actor_node, ctx, actor_path, "stage"):
                 stage_path = f"{actor_path}.{stage_id}"
                 if stage_id not in {s.id for s in fw.stages}:
-                    ctx.error(stage_key, stage_path, f"unknown stage{suggest(stage_id, [s.id for s in fw.stages]) or ''}"
-                              f"; expected one of: {', '.join(s.id for s in fw.stages)}")
+                    ctx.error(stage_key, stage_path, _unknown("stage", stage_id, [s.id for s in fw.stages]))
                     continue
                 here = [m.id for m in fw.markers_for(actor_id, stage_id)]
                 for marker_id, marker_key, answer_node in self._mapping(stage_node, ctx, stage_path, "marker"):
@@ -246,8 +244,8 @@ class Checklist(Type):
                                       f"{elsewhere.actor}.{elsewhere.stage}, not {actor_id}.{stage_id}")
                         else:
                             hint = suggest(marker_id, here) or suggest(marker_id, [m.id for m in fw.markers])
-                            ctx.error(marker_key, marker_path, f"unknown marker{hint or ''}; markers here are: "
-                                      f"{', '.join(here) or '(none)'}")
+                            ctx.error(marker_key, marker_path, _unknown("marker", marker_id, here, hint,
+                                                                        "markers here are"))
                         continue
                     if is_null(answer_node):
                         ctx.error(answer_node, marker_path, "has no answer; write met, partly, not-met or "
@@ -284,6 +282,16 @@ class Checklist(Type):
                                 "additionalProperties": False, "properties": stages}
         return {"type": "object", "description": self.description, "additionalProperties": False,
                 "properties": actors}
+
+
+def _unknown(what: str, name: str, options: list[str], hint: str | None = None, listed: str = "") -> str:
+    """"unknown stage; did you mean 'planning'? Expected one of: ..." (the list always follows)."""
+    hint = suggest(name, options) if hint is None else hint
+    listed = listed or "expected one of"
+    choices = ", ".join(options) or "(none)"
+    if hint:
+        return f"unknown {what}{hint} ({listed[:1].upper()}{listed[1:]}: {choices}.)"
+    return f"unknown {what}; {listed}: {choices}"
 
 
 def _check_activity(rec: Rec, ctx: Ctx, path: str) -> None:

@@ -8,6 +8,7 @@ measures and the privacy rule.
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from .model import (Activity, Answer, Feedback, Measure, Organisation, OutcomeEn
                     Response, ResponseUpdate, Site, Update)
 from .privacy import PrivacyRule
 from .spec import _ID_RE, INVALID, Ctx, Rec, TextSeen, suggest
-from .yamlfile import expansion_budget, read_yaml
+from .yamlfile import expansion_budget, may_have_aliases, read_yaml_source
 
 ACTIVITY_SUFFIXES = (".yml", ".yaml")
 RESERVED_IDS = ("organisation",)
@@ -61,7 +62,15 @@ def load_site(content_dir: str | os.PathLike, *, framework: Framework | str | os
         if framework is None:
             return LoadResult(None, problems.sorted())
     loader = _Loader(root, display_dir, problems, today, framework)
-    site = loader.run()
+    # Loading allocates many small objects that all stay alive until the end; the cyclic collector would
+    # scan them again and again for nothing (a quarter of the time on large sites), so it waits.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        site = loader.run()
+    finally:
+        if collecting:
+            gc.enable()
     result = LoadResult(site, problems.sorted())
     if not result.ok:
         result.site = None
@@ -76,7 +85,8 @@ class _Loader:
         self.today = today
         self.framework = framework
         self.activity_spec = activity_spec(framework)
-        self.texts: list[tuple[str, TextSeen]] = []
+        self.texts: list[tuple[str, str, object]] = []  # (file, field path, YAML node) of every text
+        self.sources: dict[str, str] = {}
 
     def show(self, rel: str) -> str:
         return rel if self.display_dir in ("", ".") else f"{self.display_dir}/{rel}"
@@ -100,11 +110,11 @@ class _Loader:
 
     def _read(self, rel: str):
         display = self.show(rel)
-        node = read_yaml(self.root / rel, display, self.problems)
+        node, text = read_yaml_source(self.root / rel, display, self.problems)
         if node is None:
             return None, None
-        budget, _ = expansion_budget(node)
-        return node, Ctx(display, self.problems, self.today, budget)
+        budget = expansion_budget(node)[0] if may_have_aliases(text) else 10**9
+        return node, Ctx(display, self.problems, self.today, budget, source=text)
 
     def _root_file(self, stem: str) -> str | None:
         names = [f"{stem}{s}" for s in ACTIVITY_SUFFIXES if (self.root / f"{stem}{s}").is_file()]
@@ -273,8 +283,9 @@ class _Loader:
             elif m.line != -1:
                 for k, first in (("measure", m.measure), ("type", m.type), ("unit", m.unit)):
                     if k in rec and rec[k] is not INVALID and rec[k] != first:
+                        said = f"'{first}'" if first else f"no {k}"
                         ctx.error(rec.line_of(k), f"{path}.{k}", f"'{rec[k]}' differs from the first entry of "
-                                  f"measure '{mid}' (line {m.line}: '{first}'); leave it out or repeat it unchanged")
+                                  f"measure '{mid}' (line {m.line}: {said}); leave it out or repeat it unchanged")
             when = rec["date"]
             if when in dates[mid]:
                 ctx.error(rec.line_of("date"), f"{path}.date", f"measure '{mid}' already has a value on "
@@ -304,18 +315,22 @@ class _Loader:
                     seen[item.id] = item
 
     def _keep_texts(self, ctx: Ctx, exempt: tuple[str, ...] = ()) -> None:
-        for seen in ctx.texts:
-            top = seen.path.split(".")[0].split("[")[0]
-            if top not in exempt:
-                self.texts.append((ctx.file, seen))
+        self.sources[ctx.file] = ctx.source
+        file = ctx.file
+        if not exempt:
+            self.texts.extend((file, path, node) for path, node in ctx.texts)
+            return
+        for path, node in ctx.texts:
+            if path.split(".")[0].split("[")[0] not in exempt:
+                self.texts.append((file, path, node))
 
     def _privacy(self, organisation: Organisation | None) -> None:
         rule = PrivacyRule(organisation.public_contacts if organisation else ())
-        for file, seen in self.texts:
-            for found in rule.find(seen.value):
-                offset = seen.value.count("\n", 0, found.start)
-                line = seen.line + (1 + offset if seen.block else 0)
-                self.problems.error(file, line, seen.path,
+        for file, path, node in self.texts:
+            for found in rule.find(node.value):
+                seen = TextSeen.of(path, node)
+                line = seen.line_at(found.start, self.sources.get(file, ""))
+                self.problems.error(file, line, path,
                                     f"contains {'an' if found.kind[0] in 'aeiou' else 'a'} {found.kind} "
                                     f"({found.masked}); published text must not identify anyone. Remove it, or, "
                                     "if it is the organisation's own, list it in organisation.yml public_contacts")

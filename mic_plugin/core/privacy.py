@@ -15,6 +15,8 @@ EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.
 MAILTO_RE = re.compile(r"mailto:([^\s)\"'>\]]*)", re.IGNORECASE)
 _RUN_RE = re.compile(r"\+?[(\[]?\d(?:[ \u00a0\-()\[\]]*\d)*")
 _DIGITS = re.compile(r"\d")
+_TEN_DIGITS = re.compile(r"\d(?:[ \u00a0\-()\[\]]*\d){9}")
+"""Ten digits with only separators between: every phone number has them (a quick test before the full one)."""
 
 
 @dataclass(frozen=True)
@@ -27,8 +29,9 @@ class Found:
     def masked(self) -> str:
         """The finding with most of it hidden, so error logs do not repeat personal data."""
         if self.kind == "e-mail address":
-            local, _, domain = self.text.partition("@")
-            return f"{local[:1]}…@{domain}" if domain else f"{self.text[:1]}…"
+            text = self.text[7:] if self.text.lower().startswith("mailto:") else self.text
+            local, _, domain = text.partition("@")
+            return f"{local[:1]}…@{domain}" if domain else f"mailto:{text[:1]}…"
         digits = "".join(_DIGITS.findall(self.text))
         return f"{digits[:4]}…{digits[-2:]}"
 
@@ -56,7 +59,7 @@ class PrivacyRule:
     def find(self, text: str) -> list[Found]:
         """Every contact detail in ``text`` that is not one of the public contacts."""
         found: list[Found] = []
-        if "@" in text or "mailto:" in text.lower():
+        if "@" in text or ("mailto:" in text.lower() if ":" in text else False):
             emails = []
             for m in EMAIL_RE.finditer(text):
                 emails.append((m.start(), m.end()))
@@ -66,7 +69,7 @@ class PrivacyRule:
                 inside = any(s <= m.start(1) < e for s, e in emails)
                 if not inside and m.group(1).split("?")[0].lower() not in self.emails:
                     found.append(Found("e-mail address", m.group(0), m.start()))
-        if sum(c.isdigit() for c in text) >= 10:
+        if _TEN_DIGITS.search(text):
             for m in _RUN_RE.finditer(text):
                 run = m.group(0)
                 n = len(_DIGITS.findall(run))

@@ -29,8 +29,11 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
 _ID_RE = re.compile(ID_PATTERN)
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TAG = "tag:yaml.org,2002:"
-_KINDS = {f"{_TAG}{k}": k for k in ("str", "int", "float", "bool", "null", "timestamp", "binary", "merge",
-                                     "map", "seq", "omap", "pairs", "set", "value")}
+_SCALAR_KINDS = {f"{_TAG}{k}": k for k in ("str", "int", "float", "bool", "null", "timestamp", "binary", "merge",
+                                            "value")}
+_MAP_TAG, _SEQ_TAG, _NULL_TAG, _STR_TAG = f"{_TAG}map", f"{_TAG}seq", f"{_TAG}null", f"{_TAG}str"
+_PLAIN_KINDS = frozenset(("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
+_ScalarNode, _MappingNode, _SequenceNode = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
 _constructor = SafeConstructor()
 
 
@@ -61,12 +64,51 @@ class Seq(list):
 
 @dataclass
 class TextSeen:
-    """A text value met during the walk, kept for rules that look at all text (privacy)."""
+    """A text value met during the walk, kept for rules that look at all text (privacy).
+
+    The walk keeps only ``(path, node)`` pairs (cheap); :meth:`of` makes one of these when it is needed.
+    """
 
     path: str
     line: int
     value: str
     block: bool  # a literal/folded block scalar: its text starts on the line after ``line``
+    style: str | None = None  # the scalar's YAML style: None (plain), "'", '"', "|" or ">"
+    start: int = -1  # where the scalar starts and ends in the file's text (characters), -1 if unknown
+    end: int = -1
+
+    @classmethod
+    def of(cls, path: str, node: yaml.ScalarNode) -> "TextSeen":
+        return cls(path, node.start_mark.line + 1, node.value, node.style in ("|", ">"), node.style,
+                   node.start_mark.index, node.end_mark.index)
+
+    def line_at(self, offset: int, source: str = "") -> int:
+        """The file line holding character ``offset`` of the value.
+
+        A literal block (``|``) keeps its lines, so counting line breaks is exact. Folded, plain and quoted
+        text joins lines with spaces, so the value's non-blank characters are matched against the file's
+        instead (escapes in quoted text can shift this by a character, never by a line in practice).
+        """
+        if self.style == "|":
+            return self.line + 1 + self.value.count("\n", 0, offset)
+        if not source or self.start < 0 or "\n" not in source[self.start:self.end]:
+            return self.line + (1 if self.block else 0)
+        want = sum(1 for ch in self.value[:offset] if ch not in _BLANK)
+        segment = source[self.start:self.end]
+        skip = segment.index("\n") + 1 if self.block else (1 if self.style in ("'", '"') else 0)
+        line = self.line + segment.count("\n", 0, skip)
+        count = 0
+        for ch in segment[skip:]:
+            if ch == "\n":
+                line += 1
+            elif ch not in _BLANK:
+                if count == want:
+                    return line
+                count += 1
+        return line
+
+
+_BLANK = frozenset(" \t\r\n")
 
 
 @dataclass
@@ -79,7 +121,8 @@ class Ctx:
     budget: int = 10**9
     visits: int = 0
     exhausted: bool = False
-    texts: list[TextSeen] = field(default_factory=list)
+    texts: list[tuple[str, yaml.ScalarNode]] = field(default_factory=list)  # (path, node) of every text
+    source: str = ""  # the file's text, to place findings inside multi-line values
 
     def error(self, node_or_line: Any, path: str, message: str) -> None:
         self.problems.error(self.file, _line(node_or_line), path, message)
@@ -90,7 +133,7 @@ class Ctx:
     def visit(self, node: yaml.Node) -> bool:
         """Count a node visit; False once the alias-expansion budget is spent (reported once)."""
         self.visits += 1
-        if self.visits > self.budget:
+        if self.visits > self.budget:  # pragma: no cover - check_aliases refuses such files before any walk
             if not self.exhausted:
                 self.exhausted = True
                 self.error(node, "", "aliases (*name) in this file expand to too many entries (an 'alias bomb'); "
@@ -100,18 +143,19 @@ class Ctx:
 
 
 def _line(node_or_line: Any) -> int:
-    if isinstance(node_or_line, int):
+    if node_or_line.__class__ is int:
         return node_or_line
     return node_or_line.start_mark.line + 1
 
 
 def kind(node: yaml.Node) -> str:
     """'str', 'int', 'bool', 'null', ... for standard scalars; 'map'/'seq' for collections; else the raw tag."""
-    if isinstance(node, yaml.MappingNode):
-        return "map" if node.tag in (f"{_TAG}map",) else node.tag
-    if isinstance(node, yaml.SequenceNode):
-        return "seq" if node.tag in (f"{_TAG}seq",) else node.tag
-    return _KINDS.get(node.tag, node.tag)
+    cls = node.__class__
+    if cls is _ScalarNode:
+        return _SCALAR_KINDS.get(node.tag, node.tag)
+    if cls is _MappingNode:
+        return "map" if node.tag == _MAP_TAG else node.tag
+    return "seq" if node.tag == _SEQ_TAG else node.tag
 
 
 def describe(node: yaml.Node) -> str:
@@ -122,7 +166,7 @@ def describe(node: yaml.Node) -> str:
 
 
 def is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and kind(node) == "null"
+    return node.tag == _NULL_TAG and node.__class__ is _ScalarNode
 
 
 def suggest(word: str, options: Iterable[str]) -> str:
@@ -138,8 +182,7 @@ def suggest(word: str, options: Iterable[str]) -> str:
 
 def bad_tag(node: yaml.Node, ctx: Ctx, path: str) -> bool:
     """Refuse any tag outside YAML's standard set (``!!python/object`` and local ``!tags``)."""
-    k = kind(node)
-    if k in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq"):
+    if kind(node) in _PLAIN_KINDS:
         return False
     tag = node.tag.replace(_TAG, "!!")
     ctx.error(node, path, f"the tag '{tag}' is not allowed here; write plain YAML values")
@@ -177,6 +220,11 @@ class Text(Type):
         self.min_length = min_length
 
     def read(self, node, ctx, path):
+        if node.tag == _STR_TAG and node.__class__ is _ScalarNode:  # the usual case, checked quickly
+            value = node.value
+            if not self.min_length or (self.min_length == 1 and value and not value.isspace()):
+                ctx.texts.append((path, node))
+                return value
         if bad_tag(node, ctx, path):
             return INVALID
         if not isinstance(node, yaml.ScalarNode):
@@ -194,7 +242,7 @@ class Text(Type):
         if len(value.strip()) < self.min_length:
             ctx.error(node, path, "may not be empty")
             return INVALID
-        ctx.texts.append(TextSeen(path, _line(node), value, node.style in ("|", ">")))
+        ctx.texts.append((path, node))
         return value
 
     def schema(self):
@@ -277,10 +325,13 @@ class Enum(Type):
 
     def __init__(self, values: Iterable[str], description: str = "", name: str = ""):
         self.values = tuple(values)
+        self._set = frozenset(self.values)
         self.description = description
         self.name = name
 
     def read(self, node, ctx, path):
+        if node.tag == _STR_TAG and node.value in self._set and node.__class__ is _ScalarNode:
+            return node.value
         if bad_tag(node, ctx, path):
             return INVALID
         choices = ", ".join(self.values)
@@ -476,24 +527,29 @@ class Record(Type):
             where = f" for {path}" if path else ""
             ctx.error(node, path, f"must be a set of fields ('name: value' lines){where}, not {describe(node)}")
             return INVALID
-        out = Rec(_line(node))
+        out = Rec(node.start_mark.line + 1)
+        lines = out.lines
+        fields = self.fields
         for key, key_node, value_node in mapping_items(node, ctx, path):
             key_path = f"{path}.{key}" if path else key
-            spec = self.fields.get(key)
+            spec = fields.get(key)
             if spec is None:
                 hint = suggest(key, self.fields)
+                if not hint and node.flow_style and " " in key.strip() and is_null(value_node):
+                    hint = ("; is there a comma in a text inside { }? Put that text in quotes, e.g. "
+                            "evidence: \"Draft strategy, to be agreed in May\"")
                 ctx.error(key_node, key_path, f"unknown field{hint or ''}"
                           + ("" if hint else f"; expected one of: {', '.join(self.fields)}"))
                 continue
             if not ctx.visit(value_node):
                 return INVALID
-            if is_null(value_node):
+            if value_node.tag == _NULL_TAG and value_node.__class__ is _ScalarNode:
                 if spec.required:
                     ctx.error(value_node, key_path, "is required but empty")
                     out[key] = INVALID
                 continue
             out[key] = spec.type.read(value_node, ctx, key_path)
-            out.lines[key] = _line(value_node)
+            lines[key] = value_node.start_mark.line + 1
         for key, spec in self.fields.items():
             if spec.required and key not in out:
                 ctx.error(node, f"{path}.{key}" if path else key, "is required but missing")
@@ -519,26 +575,29 @@ def _with_doc(schema: dict, doc: str) -> dict:
     return schema
 
 
+_KEY_KINDS = frozenset(("str", "int", "bool", "null", "float", "timestamp"))
+
+
 def mapping_items(node: yaml.MappingNode, ctx: Ctx, path: str):
     """Yield ``(key, key_node, value_node)``; report bad and duplicate keys; apply ``<<`` merges."""
     seen: dict[str, int] = {}
     merged: list[tuple[yaml.Node, yaml.Node]] = []
     for key_node, value_node in node.value:
-        if kind(key_node) == "merge":
+        k = kind(key_node)
+        if k == "merge":
             merged.extend(_merge_pairs(value_node, ctx, path))
             continue
-        if not isinstance(key_node, yaml.ScalarNode) or kind(key_node) not in ("str", "int", "bool", "null",
-                                                                                  "float", "timestamp"):
+        if k not in _KEY_KINDS:
             ctx.error(key_node, path, "field names must be plain words")
             continue
         key = key_node.value
-        if kind(key_node) == "bool" and key.lower() in ("yes", "no", "on", "off", "y", "n"):
+        if k == "bool" and key.lower() in ("yes", "no", "on", "off", "y", "n"):
             key = key.lower()
         if key in seen:
             ctx.error(key_node, f"{path}.{key}" if path else key,
                       f"is written twice (first on line {seen[key]}); the second would silently replace the first")
             continue
-        seen[key] = _line(key_node)
+        seen[key] = key_node.start_mark.line + 1
         yield key, key_node, value_node
     for key_node, value_node in merged:
         if isinstance(key_node, yaml.ScalarNode) and key_node.value not in seen:
