@@ -48,7 +48,7 @@ PACKAGE = Path(__file__).resolve().parent
 TEMPLATES_DIR = PACKAGE / "templates"
 ASSETS_DIR = PACKAGE / "assets" / "mic"
 ASSET_PREFIX = "assets/make-it-count"
-CSS = ("mic.css", "a11y.css")
+CSS = ("mic.css", "quality.css", "a11y.css")
 JS = ("mic.js", "a11y.js")
 
 
@@ -212,7 +212,8 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         page.meta["template"] = "mic/page.html"
         page.title = escape(spec.title)
         if spec.description:
-            page.meta["description"] = spec.description
+            # Material prints {{ page.meta.description }} into an attribute unescaped: escape it here (issue 8).
+            page.meta["description"] = escape(spec.description)
         return ""
 
     def on_page_content(self, html, page: Page, config, files):

@@ -53,6 +53,7 @@ class Framework:
     actors: tuple[Actor, ...]
     stages: tuple[Stage, ...]
     markers: tuple[Marker, ...]
+    url: str = ""
 
     def markers_for(self, actor: str | None = None, stage: str | None = None) -> list[Marker]:
         return [m for m in self.markers if (actor is None or m.actor == actor) and (stage is None or m.stage == stage)]
@@ -129,4 +130,5 @@ def load_framework(path: Path | None = None, display: str | None = None,
             problems.error(display, data.line_of(kind_name), kind_name, f"'{dup}' is listed twice")
     if len(problems.items) > before:
         return None
-    return Framework(data["id"], data["title"], data.get("source", ""), actors, stages, tuple(markers))
+    return Framework(data["id"], data["title"], data.get("source", ""), actors, stages, tuple(markers),
+                     data.get("url", ""))
