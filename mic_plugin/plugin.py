@@ -214,6 +214,8 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         if spec.description:
             # Material prints {{ page.meta.description }} into an attribute unescaped: escape it here (issue 8).
             page.meta["description"] = escape(spec.description)
+        if not spec.nav and not spec.source:  # lists of records indexed on their own pages: keep search light
+            page.meta["search"] = {"exclude": True}
         return ""
 
     def on_page_content(self, html, page: Page, config, files):
