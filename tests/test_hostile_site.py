@@ -1,0 +1,306 @@
+"""Issue 8 end to end: hostile text in every field builds, shows its words, and nothing executable or
+formula-like reaches any page, feed, badge or export.
+
+Two real sites are built from the same structure: one whose every text field carries the classic XSS
+payloads (``hostilekit.PAYLOADS``), and a clean twin with plain words in the same places. Every output file
+of the hostile site is parsed (HTML with ``html.parser``, XML and SVG with ElementTree, the feed also with
+feedparser, JSON with ``json``, the CSV with ``csv``); what could run (scripts, event handlers, dangerous
+URLs, frames, styles, forms, base/meta-refresh) must be exactly what the theme puts in the clean twin.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from hostilekit import (
+    FORMULAS,
+    PAYLOADS,
+    SCRIPT,
+    dump,
+    formula_activity,
+    hostile,
+    hostile_content,
+    hostile_md,
+    hostile_url,
+    json_strings,
+    read_csv,
+    scan_fragment_features,
+    scan_html,
+    svg_features,
+    visible_text,
+)
+from sitekit import build, write_site
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+PLAIN_LABELS = ("orgname", "orgcontact", "title", "theme", "aim", "caninfluence", "cannotinfluence", "decision",
+                "compensation", "accessibility", "source", "fbtheme", "owner", "owner2", "measure", "unit",
+                "method", "orgmeasure", "orgunit", "orgmethod")
+MARKDOWN_LABELS = ("orgpurpose", "orgpower", "orgabout", "summary", "representation", "evidence", "naevidence",
+                   "said", "did", "note", "said2", "reason", "said3", "activitynote")
+
+
+def _write(root: Path, clean: bool) -> Path:
+    organisation, activities, outcomes = hostile_content(clean=clean)
+    files = {name: dump(data) for name, data in activities.items()}
+    files["2024-formulas.yml"] = dump(formula_activity())
+    return write_site(root, organisation=dump(organisation), activities=files, outcomes=dump(outcomes))
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> tuple[Path, Path]:
+    """(hostile site dir, clean twin site dir)."""
+    hostile_dir = build(_write(tmp_path_factory.mktemp("hostile"), clean=False), strict=True)
+    clean_dir = build(_write(tmp_path_factory.mktemp("clean"), clean=True), strict=True)
+    return hostile_dir, clean_dir
+
+
+@pytest.fixture(scope="module")
+def site(sites) -> Path:
+    return sites[0]
+
+
+@pytest.fixture(scope="module")
+def texts(site) -> dict[str, str]:
+    """Visible text of every HTML page, by path."""
+    return {p.relative_to(site).as_posix(): visible_text(p.read_text(encoding="utf-8")) for p in site.rglob("*.html")}
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+# --- HTML ------------------------------------------------------------------------------------------------
+
+
+def test_no_page_has_anything_executable_the_clean_twin_lacks(sites):
+    hostile_dir, clean_dir = sites
+    theirs = set()
+    for path in clean_dir.rglob("*.html"):
+        theirs |= set(scan_html(path.read_text(encoding="utf-8")).features)
+    pages = sorted(hostile_dir.rglob("*.html"))
+    assert len(pages) >= 10
+    leaks = {}
+    for path in pages:
+        features = scan_html(path.read_text(encoding="utf-8")).features
+        extra = {f for f in features if f not in theirs}
+        twin = clean_dir / path.relative_to(hostile_dir)
+        if twin.exists():  # same page in the clean twin: not even one more of the theme's own
+            extra |= set(features - scan_html(twin.read_text(encoding="utf-8")).features)
+        if extra:
+            leaks[_rel(path, hostile_dir)] = sorted(map(str, extra))
+    assert leaks == {}
+
+
+def test_the_scan_finds_payloads_when_they_are_live(sites):
+    """The checker itself: the same payloads pasted raw into a page are all reported."""
+    features = scan_html("<html><body>" + " ".join(PAYLOADS) + "</body></html>").features
+    kinds = {f[0] if f[0] != "tag" else f[1] for f in features}
+    assert {"script", "on-attribute", "url", "style-attribute", "iframe", "object", "embed", "style", "base",
+            "form", "meta"} <= kinds
+
+
+def test_every_field_shows_its_words(texts):
+    for label in PLAIN_LABELS:  # plain text: shown exactly as written (whitespace collapsed)
+        words = " ".join(hostile(label).split())
+        assert any(words in text for text in texts.values()), label
+    for label in MARKDOWN_LABELS:  # Markdown: formatting applied, raw HTML shown as text, links kept as words
+        shown = [text for text in texts.values() if f"Q{label} emphasis and strong" in text]
+        assert shown, label
+        text = shown[0]
+        for words in (SCRIPT, "<img src=x onerror=alert(1)>", "<iframe src=\"https://evil.example/frame\">",
+                      "jslink", "datalink", "ahref", "{{ 7*7 }}", "{% raw %}", "${7*7}", "]]>",
+                      "&lt;/title&gt;&lt;script&gt;", "<style>body{display:none}</style>", "alert(2)"):
+            assert words in text, (label, words)
+
+
+def test_template_syntax_is_not_evaluated(sites, texts):
+    _, clean_dir = sites
+    clean = {_rel(p, clean_dir): visible_text(p.read_text(encoding="utf-8")) for p in clean_dir.rglob("*.html")}
+    for name, text in texts.items():
+        if "{{ 7*7 }}" in text:
+            assert text.count("49") == clean.get(name, "").count("49"), name
+    assert sum(text.count("{{ 7*7 }}") for text in texts.values()) >= len(PLAIN_LABELS)
+
+
+def test_markdown_links_keep_only_safe_targets(site):
+    page = (site / "activities/2024-hostile/index.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'<a [^>]*?href="([^"]*)"', page)
+    assert "https://example.org/ok" in hrefs  # a Markdown link still works
+    assert not [h for h in hrefs if h.lower().lstrip().startswith(("javascript", "data:", "vbscript"))]
+
+
+def test_evidence_url_is_one_attribute_with_the_address_as_written(site):
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Links(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "a" and "Qevidenceurl" in (dict(attrs).get("href") or ""):
+                found.append(attrs)
+
+    Links(convert_charrefs=True).feed((site / "activities/2024-hostile/index.html").read_text(encoding="utf-8"))
+    assert found
+    for attrs in found:
+        assert dict(attrs)["href"] == hostile_url("evidenceurl")
+        assert not [name for name, _ in attrs if name.startswith("on")]
+
+
+def test_titles_stay_inert_even_for_the_striptags_trap(site):
+    """Material writes {{ page.title | striptags }}; the <title> must hold no markup, only the words."""
+    for path in site.rglob("*.html"):
+        raw = re.findall(r"<title>(.*?)</title>", path.read_text(encoding="utf-8"), re.DOTALL)
+        assert len(raw) == 1, path
+        assert "<" not in raw[0], _rel(path, site)
+    scan = scan_html((site / "activities/2024-hostile/index.html").read_text(encoding="utf-8"))
+    title = " ".join(re.findall(r"<title>(.*?)</title>", (site / "activities/2024-hostile/index.html")
+                                .read_text(encoding="utf-8"), re.DOTALL))
+    assert "&amp;lt;/title&amp;gt;&amp;lt;script&amp;gt;" in title  # the entities are shown, not decoded
+    shown = "".join(scan.text)
+    assert "Qtitle <script>alert(1)</script>" in shown
+    assert "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+
+
+def test_meta_description_stays_one_attribute(site):
+    """Material prints page.meta.description unescaped inside content="..."."""
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        metas = re.findall(r"<meta [^>]*>", html.split("</head>")[0])
+        for meta in metas:
+            assert "<" not in meta[1:] and "onerror" not in meta.replace("onerror=alert(1)&gt;", ""), meta
+    page = (site / "activities/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<meta name="description" content="Every involvement activity of Qorgname &lt;script&gt;', page)
+
+
+# --- the feed --------------------------------------------------------------------------------------------
+
+
+def test_feed_is_valid_xml_and_carries_text_not_markup(site):
+    raw = (site / "changes/feed.xml").read_bytes()
+    root = ET.fromstring(raw)
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) >= 5
+    texts = []
+    for element in root.iter():
+        kind = element.get("type")
+        if element.tag in (f"{ATOM}title", f"{ATOM}subtitle", f"{ATOM}summary", f"{ATOM}content", f"{ATOM}rights"):
+            assert kind in (None, "text", "html", "xhtml"), kind
+            if kind == "html":
+                assert not scan_fragment_features(element.text or ""), element.text
+            if kind == "xhtml":
+                assert not scan_fragment_features(ET.tostring(element, encoding="unicode"))
+            texts.append(element.text or "")
+        for name, value in element.attrib.items():
+            assert not name.lower().startswith("on")
+            if name == "href":
+                assert value.startswith("https://example.org/report/"), value
+    joined = "\n".join(texts)
+    assert " ".join(hostile("orgname").split()) in " ".join(joined.split())  # feed title: the name as written
+    assert "]]>" in joined and SCRIPT in joined
+
+    parsed = feedparser.parse(raw)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert len(parsed.entries) == len(entries)
+    assert any("Qtitle" in e.title for e in parsed.entries)
+
+
+# --- badges, JSON, CSV ------------------------------------------------------------------------------------
+
+
+def test_badges_hold_no_script(site):
+    svgs = sorted((site / "badges").glob("*.svg"))
+    assert {p.name for p in svgs} >= {"2024-hostile.svg", "2024-formulas.svg", "organisation.svg"}
+    for path in svgs:
+        assert svg_features(path) == [], path.name
+        endpoint = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        assert endpoint["schemaVersion"] == 1
+        assert "<" not in json.dumps(endpoint)
+
+
+def _strings(value):
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+    elif isinstance(value, str):
+        yield value
+
+
+def test_report_json_carries_every_text_exactly_as_written(site):
+    published = set(json_strings(json.loads((site / "data/report.json").read_text(encoding="utf-8"))))
+    organisation, activities, outcomes = hostile_content()
+    written = [s for s in _strings([organisation, activities, outcomes]) if s.startswith(("Q", "https://example.org/Q"))]
+    assert len(written) >= len(PLAIN_LABELS) + len(MARKDOWN_LABELS)
+    missing = [s[:40] for s in written if s not in published]
+    assert missing == []
+    for value in FORMULAS.values():  # data, not a spreadsheet: no quote added
+        assert value in published, value
+
+
+def test_csv_neutralises_formula_cells_and_keeps_the_rest(site):
+    rows = {row["feedback_id"]: row for row in read_csv(site / "data/feedback.csv")}
+    one, two = rows["formula-one"], rows["formula-two"]
+    assert one["activity_title"] == "'" + FORMULAS["title"]
+    assert one["said"] == "'" + FORMULAS["said"]
+    assert one["source"] == "'" + FORMULAS["source"]
+    assert one["owner"] == "'" + FORMULAS["owner"]
+    assert one["themes"] == "'" + FORMULAS["theme"]
+    assert one["did"] == "'" + FORMULAS["did"]
+    assert two["reason"] == "'" + FORMULAS["reason"]
+    assert two["said"] == "'-5"
+    assert rows["hostile-said"]["said"] == hostile_md("said")  # not formula-like: exactly as written
+    assert rows["hostile-said"]["owner"] == hostile("owner")
+    for row in rows.values():
+        for name, cell in row.items():
+            assert not cell[:1] in ("=", "+", "-", "@", "\t", "\r"), (name, cell)
+
+
+# --- every other output file -------------------------------------------------------------------------------
+
+
+def test_every_output_file_is_checked(sites):
+    """Nothing is published that these tests do not parse; the theme's assets are byte-identical to the twin."""
+    hostile_dir, clean_dir = sites
+    for path in sorted(p for p in hostile_dir.rglob("*") if p.is_file()):
+        rel = _rel(path, hostile_dir)
+        if rel.startswith("assets/"):
+            assert path.read_bytes() == (clean_dir / rel).read_bytes(), rel
+        elif path.suffix == ".html":
+            continue  # scanned above
+        elif rel in ("sitemap.xml", "changes/feed.xml"):
+            ET.parse(path)
+        elif rel == "sitemap.xml.gz":
+            ET.fromstring(gzip.decompress(path.read_bytes()))
+        elif path.suffix == ".svg":
+            assert svg_features(path) == [], rel
+        elif rel == "search/search_index.json":
+            for doc in json.loads(path.read_text(encoding="utf-8"))["docs"]:
+                # Material's search shows titles and text as HTML: they must be inert fragments
+                assert not scan_fragment_features(doc["title"]), doc["location"]
+                assert not scan_fragment_features(doc["text"]), doc["location"]
+        elif path.suffix == ".json":
+            json.loads(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".csv":
+            read_csv(path)
+        else:
+            pytest.fail(f"{rel}: an output file no check parses")
+
+
+def test_search_index_shows_the_words(site):
+    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    titles = [visible_text(doc["title"]) for doc in docs]
+    assert any(t.startswith("Qtitle <script>alert(1)</script>") for t in titles)
+
+
+def test_filter_index_is_data_with_the_words_as_written(site):
+    index = json.loads((site / "you-said-we-did/items.json").read_text(encoding="utf-8"))
+    assert hostile("title") in json_strings(index)
