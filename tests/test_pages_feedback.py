@@ -1,0 +1,200 @@
+"""The "you said, we did" pages: every item reachable without JavaScript, figures, filters, the JSON index."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+
+from mic_plugin.core import vocab
+from mic_plugin.core.load import load_site
+from sitekit import ACTIVITY, build, page, write_site
+
+STATUSES = ["done", "planned", "not-doing", "considering", None, "referred", "partly-done", "in-progress", None]
+
+
+def many_items_activity(title: str, prefix: str, year: int, themes: list[list[str]]) -> str:
+    """An activity with one item per entry of STATUSES (None: awaiting), with varied themes and counts."""
+    lines = [f"title: {title}", "summary: Lots of comments — some *long*.", "approach: engaging",
+             "status: completed", f"started: {year}-01-01", f"ended: {year}-12-31", "feedback:"]
+    for i, status in enumerate(STATUSES):
+        lines += [f"  - id: {prefix}-{i}", f"    said: \"Item {prefix} {i}: £{i}0 — costs <b>too</b> much\"",
+                  f"    date: {year}-02-{i + 1:02d}", f"    count: {i + 2}",
+                  f"    themes: {json.dumps(themes[i % len(themes)])}"]
+        if status:
+            lines += ["    response:", f"      status: {status}"]
+            if status == "not-doing":
+                lines.append("      reason: No budget.")
+            else:
+                lines.append(f"      did: Did {prefix} {i}.")
+            if i % 2 == 0:
+                lines.append(f"      communicated: {year}-03-01")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("ysw")
+    activities = {
+        "2024-bus-passes.yml": ACTIVITY,
+        "2023-big.yml": many_items_activity("Big survey", "big", 2023, [["Money"], ["money", "Housing"], []]),
+        "2022-old.yml": many_items_activity("Old forum", "old", 2022, [["MONEY"], ["Gofal â Chymraeg"]]),
+    }
+    config = write_site(root, activities=activities, plugin={"page_size": 4})
+    return root, build(config, strict=True)
+
+
+def text_of(fragment: str) -> str:
+    inline = re.sub(r"</?(?:a|em|strong|span|time|code)\b[^>]*>", "", fragment)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", inline)).split())
+
+
+def rows(doc: str) -> list[str]:
+    return re.findall(r'<li class="mic-row[^"]*">.*?</li>\n', doc, re.S)
+
+
+def permalinks(doc: str, url: str) -> list[str]:
+    """The permalinks a list page links to, resolved to site-relative URLs."""
+    out = []
+    for row in rows(doc):
+        href = html.unescape(re.search(r'<p class="mic-row__more"><a href="([^"]+)"', row).group(1))
+        path, _, fragment = href.partition("#")
+        out.append(posixpath.normpath(posixpath.join(url, path)) + "/#" + fragment)
+    return out
+
+
+def walk(out: Path, first: str) -> list[tuple[str, str]]:
+    """Follow "Next page" links from ``first``; return (url, html) of every page."""
+    pages, url = [], first
+    while url:
+        doc = page(out, url)
+        pages.append((url, doc))
+        nxt = re.search(r'<a href="([^"]+)" rel="next">', doc)
+        url = posixpath.normpath(posixpath.join(url, nxt.group(1))) + "/" if nxt else None
+    return pages
+
+
+def test_every_item_reachable_without_javascript_linking_to_its_permalink(site):
+    root, out = site
+    loaded = load_site(root / "content").site
+    everything = [f for a in loaded.activities for f in a.feedback]
+    pages = walk(out, "you-said-we-did/")
+    assert len(pages) == -(-len(everything) // 4)
+    assert pages[1][0] == "you-said-we-did/page/2/"
+    links = [link for url, doc in pages for link in permalinks(doc, url)]
+    assert sorted(links) == sorted(f"activities/{f.activity}/#{f.id}" for f in everything)
+    # newest first
+    by_id = {f.id: f for f in everything}
+    dates = [by_id[link.split("#")[1]].date for link in links]
+    assert dates == sorted(dates, reverse=True)
+    # each permalink's target exists on the activity page
+    for link in links:
+        path, _, fragment = link.partition("#")
+        assert f'id="{fragment}"' in page(out, path)
+    assert all(len(rows(doc)) <= 4 for _, doc in pages)
+
+
+def test_rows_show_status_in_words_and_escape_text(site):
+    _, out = site
+    doc = page(out, "you-said-we-did/")
+    first = text_of(rows(doc)[0])
+    assert first.startswith("Awaiting response 6 March 2024 · 1 person · Bus passes for carers")
+    assert "Awaiting a response for" in first
+    body = "".join(doc for _, doc in walk(out, "you-said-we-did/"))
+    assert "<b>too</b>" not in body and "&lt;b&gt;too&lt;/b&gt;" in body
+    assert "Item big 0: £00 — costs" in text_of(body)
+    for label in ("Done", "Planned", "Not doing", "Considering", "Referred", "Partly done", "In progress"):
+        assert f">{label}</span>" in body
+
+
+def test_headline_figures_add_up(site):
+    root, out = site
+    loaded = load_site(root / "content").site
+    items = [f for a in loaded.activities for f in a.feedback]
+    figures = text_of(re.search(r'<dl class="mic-figures">.*?</dl>', page(out, "you-said-we-did/"), re.S).group(0))
+    people = sum(f.count for f in items)
+    answered = sum(1 for f in items if f.response)
+    done = sum(1 for f in items if f.response and f.response.status in ("done", "partly-done"))
+    reported = sum(1 for f in items if f.response and f.response.communicated)
+    assert f"People who said these things {people:,} in {len(items)} items" in figures
+    assert f"Answered {answered} {len(items) - answered} awaiting a response" in figures
+    assert f"Done or partly done {done}" in figures
+    assert f"Reported back {reported}" in figures
+
+
+@pytest.mark.parametrize("status", ["done", "awaiting", "not-doing"])
+def test_status_pages_hold_exactly_that_status(site, status):
+    root, out = site
+    loaded = load_site(root / "content").site
+    expected = sorted(f"activities/{f.activity}/#{f.id}" for a in loaded.activities for f in a.feedback
+                      if f.status == status)
+    pages = walk(out, f"you-said-we-did/status/{status}/")
+    links = sorted(link for url, doc in pages for link in permalinks(doc, url))
+    assert links == expected
+    label = vocab.AWAITING_LABEL if status == "awaiting" else vocab.RESPONSE_STATUSES[status]
+    assert f"<h1>You said, we did: {label}</h1>" in pages[0][1]
+    assert 'aria-current="page"' in pages[0][1]
+    assert not (out / "you-said-we-did/status/cancelled").exists()
+
+
+def test_theme_pages_compare_without_case_and_show_first_spelling(site):
+    root, out = site
+    loaded = load_site(root / "content").site
+    expected = sorted(f"activities/{f.activity}/#{f.id}" for a in loaded.activities for f in a.feedback
+                      if "money" in [t.casefold() for t in f.themes])
+    pages = walk(out, "you-said-we-did/theme/money/")
+    assert sorted(link for url, doc in pages for link in permalinks(doc, url)) == expected
+    assert "<h1>You said, we did: Money</h1>" in pages[0][1]  # "Money" is written before "money", "MONEY"
+    assert (out / "you-said-we-did/theme/gofal-a-chymraeg/index.html").exists()
+    assert "Gofal â Chymraeg" in page(out, "you-said-we-did/")
+
+
+def test_filter_form_is_labelled_hidden_until_script_and_announces(site):
+    _, out = site
+    doc = page(out, "you-said-we-did/status/done/")
+    form = re.search(r"<form class=\"mic-filter\".*?</form>", doc, re.S).group(0)
+    assert " hidden " in form  # shown by mic.js; without it, the browse links below do the filtering
+    for name in ("status", "theme", "activity"):
+        assert f'<label for="mic-filter-{name}">' in form and f'<select id="mic-filter-{name}" name="{name}">' in form
+    assert '<option value="done" selected>Done (' in form
+    assert 'role="status" aria-live="polite"' in doc
+    index_href = html.unescape(re.search(r'data-index="([^"]+)"', form).group(1))
+    assert posixpath.normpath(posixpath.join("you-said-we-did/status/done/", index_href)) == "you-said-we-did/items.json"
+    assert "Browse by status:" in doc and "Browse by theme" in doc and "#mic_feedback" in doc
+
+
+def test_json_index_holds_every_item(site):
+    root, out = site
+    loaded = load_site(root / "content").site
+    data = json.loads((out / "you-said-we-did/items.json").read_text(encoding="utf-8"))
+    items = [f for a in loaded.activities for f in a.feedback]
+    assert sorted(i[0] for i in data["items"]) == sorted(f.id for f in items)
+    by_id = {f.id: f for f in items}
+    for fid, a, s, themes, date, count, snippet in data["items"]:
+        f = by_id[fid]
+        assert data["activities"][a][0] == f.activity
+        assert data["activities"][a][2] == f"activities/{f.activity}/"
+        assert data["statuses"][s][0] == f.status
+        assert {data["themes"][t][1].casefold() for t in themes} == {t.casefold() for t in f.themes}
+        assert date == f.date.isoformat() and count == f.count
+        if fid.startswith(("big-", "old-")):  # short texts: the words as written (raw HTML stays text)
+            assert snippet == f.said
+    assert ["money", "Money"] in data["themes"]
+
+
+def test_single_page_without_pager_when_few_items(tmp_path):
+    out = build(write_site(tmp_path))
+    doc = page(out, "you-said-we-did/")
+    assert 'class="mic-pager"' not in doc and len(rows(doc)) == 2
+    assert not (out / "you-said-we-did/page").exists()
+
+
+def test_as_of_drives_waiting_days(tmp_path):
+    out = build(write_site(tmp_path, plugin={"as_of": "2024-12-31"}))
+    days = (dt.date(2024, 12, 31) - dt.date(2024, 3, 6)).days
+    assert f"Awaiting a response for {days} days." in text_of(page(out, "you-said-we-did/"))
