@@ -210,7 +210,8 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         if spec is None:
             return markdown
         page.meta["template"] = "mic/page.html"
-        page.title = escape(spec.title)
+        if "title" not in vars(page):  # a title written in the site's nav: is kept (the page's <h1> is ours)
+            page.title = escape(spec.title)
         if spec.description:
             # Material prints {{ page.meta.description }} into an attribute unescaped: escape it here (issue 8).
             page.meta["description"] = escape(spec.description)
