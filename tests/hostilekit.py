@@ -78,12 +78,14 @@ def hostile_url(label: str) -> str:
     return f"https://example.org/Q{label}?a=1&b=\"><script>alert(1)</script>'onmouseover=alert(1)"
 
 
-#: Every field (by label) that carries hostile text; the tests expect each label's words on some page.
-def hostile_content(clean: bool = False) -> tuple[dict, dict[str, dict], list]:
-    """(organisation, {file name: activity}, outcomes.yml list); ``clean`` swaps payloads for plain words."""
-    h = (lambda label: f"Q{label} plain words") if clean else hostile
-    m = (lambda label: f"Q{label} *plain* words") if clean else hostile_md
-    u = (lambda label: f"https://example.org/Q{label}") if clean else hostile_url
+def hostile_content(clean: bool = False, plain=None, markdown=None, url=None) -> tuple[dict, dict[str, dict], list]:
+    """(organisation, {file name: activity}, outcomes.yml list); ``clean`` swaps payloads for plain words.
+
+    ``plain``, ``markdown`` and ``url`` (functions of a field label) replace the text put in each kind of field.
+    """
+    h = plain or ((lambda label: f"Q{label} plain words") if clean else hostile)
+    m = markdown or ((lambda label: f"Q{label} *plain* words") if clean else hostile_md)
+    u = url or ((lambda label: f"https://example.org/Q{label}") if clean else hostile_url)
     organisation = {
         "name": h("orgname"),
         "purpose": m("orgpurpose"),
@@ -336,3 +338,17 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 def visible_text(html: str) -> str:
     """The page's text as a reader sees it (entities decoded, script bodies left out), whitespace collapsed."""
     return " ".join("".join(scan_html(html).text).split())
+
+
+def text_fields(data, path: str = "") -> list[tuple[str, str]]:
+    """``(field path as the loader names it, text)`` for every marked text (``Q...``) in content data."""
+    out = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            out.extend(text_fields(value, f"{path}.{key}" if path else str(key)))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            out.extend(text_fields(value, f"{path}[{i}]"))
+    elif isinstance(data, str) and ("Q" in data[:1] or data.startswith("https://example.org/Q")):
+        out.append((path, data))
+    return out

@@ -12,12 +12,19 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import re
+import subprocess
+import sys
+import textwrap
+import time
+import uuid
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import feedparser
 import pytest
+from mkdocs.exceptions import Abort, PluginError
 
 from hostilekit import (
     FORMULAS,
@@ -34,9 +41,10 @@ from hostilekit import (
     scan_fragment_features,
     scan_html,
     svg_features,
+    text_fields,
     visible_text,
 )
-from sitekit import build, write_site
+from sitekit import ACTIVITY, ORGANISATION, LogCapture, build, write_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 PLAIN_LABELS = ("orgname", "orgcontact", "title", "theme", "aim", "caninfluence", "cannotinfluence", "decision",
@@ -304,3 +312,172 @@ def test_search_index_shows_the_words(site):
 def test_filter_index_is_data_with_the_words_as_written(site):
     index = json.loads((site / "you-said-we-did/items.json").read_text(encoding="utf-8"))
     assert hostile("title") in json_strings(index)
+
+
+# --- the privacy rule, end to end ------------------------------------------------------------------------
+
+
+def _personal(label: str) -> str:
+    """A member of the public's e-mail address or phone number, different for each field."""
+    return f"p.{label}@mail.example" if len(label) % 2 else f"07700 900{len(label):03d}"
+
+
+def test_personal_details_in_any_field_stop_the_build_and_publish_nothing(tmp_path, monkeypatch):
+    organisation, activities, outcomes = hostile_content(
+        plain=lambda label: f"Q{label} ring {_personal(label)}",
+        markdown=lambda label: f"Q{label} *said*\n\nring {_personal(label)} today",
+        url=lambda label: f"https://example.org/Q{label}?to={_personal(label)}",
+    )
+    config = write_site(tmp_path, organisation=dump(organisation), outcomes=dump(outcomes),
+                        activities={name: dump(data) for name, data in activities.items()})
+    monkeypatch.chdir(tmp_path)
+    logs = LogCapture()
+    logging.getLogger("mkdocs").addHandler(logs)
+    try:
+        with pytest.raises((PluginError, Abort)):
+            build(config)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(logs)
+    messages = logs.messages(logging.ERROR)
+    expected = []
+    for display, data in (("content/organisation.yml", organisation), ("content/outcomes.yml", outcomes),
+                          ("content/activities/2024-hostile.yml", activities["2024-hostile.yml"])):
+        lines = (tmp_path / display).read_text(encoding="utf-8").splitlines()
+        for field, text in text_fields(data):
+            if field == "contact":  # organisation.contact may hold a contact address
+                continue
+            detail = re.search(r"p\.\w+@mail\.example|07700 900\d{3}", text).group(0)
+            kind = "an e-mail address" if "@" in detail else "a phone number"
+            found = [m for m in messages if re.search(rf"{re.escape(display)}:(\d+): {re.escape(field)}: "
+                                                       rf"contains {kind} \(", m)]
+            assert len(found) == 1, (field, messages)
+            line = int(re.search(rf"{re.escape(display)}:(\d+):", found[0]).group(1))
+            assert detail in lines[line - 1], (field, line)  # the message points at the text
+            assert detail not in found[0]  # and does not repeat the personal detail in the build log
+            expected.append(field)
+    assert len(expected) == len(PLAIN_LABELS) - 1 + len(MARKDOWN_LABELS) + 1  # all but contact, plus the url
+    assert len(messages) == len(expected) + 1  # and the summary line
+    assert not (tmp_path / "site" / "activities").exists()
+    assert not (tmp_path / "site" / "data" / "report.json").exists()
+
+
+def test_public_contacts_and_the_contact_field_may_hold_contact_details(tmp_path):
+    organisation, activities, outcomes = hostile_content(clean=True)
+    organisation["contact"] = "involvement@trust.example"
+    organisation["public_contacts"] = ["0300 123 4567", "helpline@trust.example"]
+    activities["2024-hostile.yml"]["feedback"][0]["response"]["did"] = (
+        "Ring our helpline on 0300 123 4567 or write to [us](mailto:helpline@trust.example).")
+    config = write_site(tmp_path, organisation=dump(organisation), outcomes=dump(outcomes),
+                        activities={name: dump(data) for name, data in activities.items()})
+    site_dir = build(config, strict=True)
+    page = visible_text((site_dir / "activities/2024-hostile/index.html").read_text(encoding="utf-8"))
+    assert "Ring our helpline on 0300 123 4567 or write to us." in page
+
+
+# --- safe YAML loading, end to end -----------------------------------------------------------------------
+
+DANGEROUS_TAGS = (
+    '!!python/object/apply:os.system ["touch {marker}"]',
+    '!!python/object/new:os.system ["touch {marker}"]',
+    "!!python/name:os.system",
+    "!!python/module:os",
+    '!!python/object/apply:subprocess.check_output [["touch", "{marker}"]]',
+)
+
+
+def _build_fails(config: Path) -> list[str]:
+    """Build ``config``; it must stop with the plugin's error, no traceback. Returns the error messages."""
+    logs = LogCapture()
+    logging.getLogger("mkdocs").addHandler(logs)
+    try:
+        with pytest.raises((PluginError, Abort)):
+            build(config)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(logs)
+    return logs.messages(logging.ERROR)
+
+
+@pytest.mark.parametrize("tag", DANGEROUS_TAGS)
+@pytest.mark.parametrize("where", ["title", "said", "document", "organisation"])
+def test_object_tags_fail_the_build_and_never_run(tmp_path, monkeypatch, tag, where):
+    marker = Path(f"/tmp/pwned-{uuid.uuid4().hex}")
+    value = tag.format(marker=marker)
+    activity = ACTIVITY
+    organisation = ORGANISATION
+    if where == "title":
+        activity = ACTIVITY.replace("title: Bus passes for carers", f"title: {value}")
+    elif where == "said":
+        activity = ACTIVITY.replace("said: Parking costs £8.", f"said: {value}")
+    elif where == "document":
+        activity = value + "\n"
+    else:
+        organisation = ORGANISATION.replace("name: Tŷ Cymunedol — Test Community Trust", f"name: {value}")
+    config = write_site(tmp_path, organisation=organisation, activities={"2024-bus-passes.yml": activity})
+    monkeypatch.chdir(tmp_path)
+    messages = _build_fails(config)
+    assert not marker.exists()
+    name = tag.split()[0]
+    target = "content/organisation.yml" if where == "organisation" else "content/activities/2024-bus-passes.yml"
+    assert any(m.startswith(f"make-it-count: {target}:") and f"the tag '{name}' is not allowed" in m
+               for m in messages), messages
+    assert not (tmp_path / "site" / "activities").exists()
+
+
+def test_alias_bomb_fails_fast(tmp_path, monkeypatch):
+    names = "abcdefghij"
+    bomb = "  a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"  {names[i + 1]}: &{names[i + 1]} [{', '.join(['*' + names[i]] * 10)}]\n" for i in range(9))
+    config = write_site(tmp_path, activities={"2024-bus-passes.yml": ACTIVITY + "bomb:\n" + bomb})
+    monkeypatch.chdir(tmp_path)
+    started = time.monotonic()
+    messages = _build_fails(config)
+    assert time.monotonic() - started < 10  # 10**10 entries if expanded: it is never walked
+    assert any(m.startswith("make-it-count: content/activities/2024-bus-passes.yml:") and "alias bomb" in m
+               for m in messages), messages
+
+
+def test_oversized_file_gets_the_size_message(tmp_path, monkeypatch):
+    config = write_site(tmp_path)
+    path = tmp_path / "content" / "activities" / "2024-big.yml"
+    with path.open("w", encoding="utf-8") as out:
+        out.write(ACTIVITY.replace("bus-too-late", "big-one").replace("parking-costs", "big-two"))
+        line = "# " + "x" * 1022 + "\n"
+        for _ in range(17 * 1024):
+            out.write(line)
+    monkeypatch.chdir(tmp_path)
+    messages = _build_fails(config)
+    assert any(m.startswith("make-it-count: content/activities/2024-big.yml:") and "MiB" in m
+               and "largest accepted" in m for m in messages), messages
+
+
+def test_the_mkdocs_command_shows_the_message_not_a_traceback(tmp_path):
+    marker = Path(f"/tmp/pwned-{uuid.uuid4().hex}")
+    activity = ACTIVITY.replace("said: Parking costs £8.", f'said: !!python/object/apply:os.system ["touch {marker}"]')
+    activity = activity.replace("owner: Clinic operations team", "owner: jane.doe@gmail.com")
+    config = write_site(tmp_path, activities={"2024-bus-passes.yml": activity})
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=120)
+    output = run.stdout + run.stderr
+    assert run.returncode != 0
+    assert "Traceback" not in output
+    assert "content/activities/2024-bus-passes.yml:" in output
+    assert "the tag '!!python/object/apply:os.system' is not allowed" in output
+    assert "feedback[0].response.owner: contains an e-mail address" in output
+    assert "jane.doe@gmail.com" not in output
+    assert not marker.exists()
+    assert not (tmp_path / "site" / "activities").exists()
+
+
+def test_a_javascript_evidence_url_is_a_contract_error(tmp_path, monkeypatch):
+    activity = ACTIVITY + textwrap.dedent("""\
+        checklist:
+          organisation:
+            planning:
+              strategy: {answer: met, evidence: "Our strategy", url: "javascript:alert(1)"}
+              notice-given: {answer: met, evidence: "Letters", url: "data:text/html,<script>alert(1)</script>"}
+        """)
+    config = write_site(tmp_path, activities={"2024-bus-passes.yml": activity})
+    monkeypatch.chdir(tmp_path)
+    messages = _build_fails(config)
+    for field in ("checklist.organisation.planning.strategy.url", "checklist.organisation.planning.notice-given.url"):
+        assert any(f": {field}: " in m and "not a web address" in m for m in messages), (field, messages)
