@@ -107,7 +107,7 @@ def _compose_file(path: Path, display: str, problems: Problems) -> tuple[yaml.No
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        problems.error(display, _mark_line(exc), "", _syntax_message(exc, text))
+        problems.error(display, _mark_line(exc, text), "", _syntax_message(exc, text))
         return None, text
     except yaml.YAMLError as exc:
         problems.error(display, 0, "", f"is not valid YAML: {exc}")
@@ -115,8 +115,9 @@ def _compose_file(path: Path, display: str, problems: Problems) -> tuple[yaml.No
     except (RecursionError, MemoryError):
         problems.error(display, 0, "", "is too deeply nested or too large to read")
         return None, text
-    if node is None:
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"):
         problems.error(display, 1, "", "the file is empty; it should hold the fields described in CONTENT_FORMAT.md")
+        return None, text
     return node, text
 
 
@@ -151,15 +152,40 @@ def _too_deep(text: str) -> int:
     return 0
 
 
-def _mark_line(exc: yaml.MarkedYAMLError) -> int:
-    mark = exc.problem_mark or exc.context_mark
-    return mark.line + 1 if mark is not None else 0
+_OPENED = ("while parsing a flow sequence", "while parsing a flow mapping", "while scanning a quoted scalar")
+"""Errors best shown where the bracket or quote was opened: that is the line to fix."""
+
+
+def _mark_line(exc: yaml.MarkedYAMLError, text: str = "") -> int:
+    """The line to show: where a bracket or quote was opened, else where the reader stopped (at the end of the
+    file, its last line with something on it rather than the empty line after it)."""
+    context = (exc.context or "").strip()
+    mark = exc.context_mark if context in _OPENED and exc.context_mark is not None else None
+    mark = mark or exc.problem_mark or exc.context_mark
+    return _line_of_mark(mark, text) if mark is not None else 0
+
+
+def _line_of_mark(mark, text: str) -> int:
+    line = mark.line + 1
+    if text and mark.index >= len(text.rstrip()):
+        line = min(line, text.rstrip().count("\n") + 1)
+    return line
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str = "") -> str:
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
     hint = ""
+    if context in _OPENED and exc.context_mark is not None and exc.problem_mark is not None:
+        stopped = _line_of_mark(exc.problem_mark, text)
+        if context == "while scanning a quoted scalar":
+            return (f"is not valid YAML: the quote opened on this line is not closed (the reader stopped at line "
+                    f"{stopped}: {problem}); end the text with the same quote mark, and write a ' inside "
+                    "'single-quoted' text as ''")
+        bracket = "[" if "sequence" in context else "{"
+        return (f"is not valid YAML: the '{bracket}' opened on this line is not closed properly (the reader stopped "
+                f"at line {stopped}: {problem}); check the brackets, and put any text holding a comma, a bracket "
+                "or ': ' in quotes")
     if "'\\t'" in problem or "\\t" in problem or "tab character" in problem or _tab_at(exc, text):
         hint = "; YAML does not allow tab characters for indentation, use spaces"
     elif "expected a single document" in context or "expected a single document" in problem:
