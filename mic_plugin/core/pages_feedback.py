@@ -58,6 +58,8 @@ class Views:
     def __init__(self, report: Report):
         self.report = report
         self._md: dict[str, Markup] = {}
+        self._rows: dict[tuple[str, str], Markup] = {}
+        self._activity_options: Markup | None = None
         self.themes = report.themes  # key -> as first written
         self.theme_slugs = theme_slugs(self.themes)
 
@@ -77,6 +79,22 @@ class Views:
             if key in self.theme_slugs:
                 seen.setdefault(self.theme_slugs[key], self.themes[key])
         return list(seen.items())
+
+    def row(self, item: Feedback, root: str, macro: Callable[[Feedback], str]) -> Markup:
+        """An item's row in a list, rendered by ``macro`` once per ``root`` (its links depend only on it)."""
+        key = (item.id, root)
+        out = self._rows.get(key)
+        if out is None:
+            out = self._rows[key] = Markup(macro(item))
+        return out
+
+    def activity_options(self) -> Markup:
+        """``<option>``s of the activity filter (the same on every page), built once."""
+        if self._activity_options is None:
+            self._activity_options = Markup("").join(
+                Markup('<option value="{}">{} ({:,})</option>\n').format(a.id, a.title, len(a.feedback))
+                for a in self.report.activities if a.feedback)
+        return self._activity_options
 
     def theme_labels(self, themes: list[str]) -> list[str]:
         """Themes without case-insensitive repeats, each shown as first written anywhere on the site."""
