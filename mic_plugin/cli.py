@@ -30,7 +30,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     framework = _framework(args.framework)
     if framework is None:
         return 1
-    today = _dt.date.fromisoformat(args.today) if args.today else None
+    try:
+        today = _dt.date.fromisoformat(args.today) if args.today else None
+    except ValueError:
+        print(f"mic: --today {args.today}: write the date as YYYY-MM-DD", file=sys.stderr)
+        return 2
+    if Path(args.content_dir).is_file():
+        print(f"{args.content_dir}: is a file; give the content folder (the one holding organisation.yml)",
+              file=sys.stderr)
+        return 1
     result = load_site(args.content_dir, framework=framework, today=today)
     for problem in result.problems:
         print(problem, file=sys.stderr)

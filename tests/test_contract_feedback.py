@@ -194,8 +194,7 @@ def test_awaiting_is_not_a_status_content_may_use(tmp_path):
 def test_response_given_as_text(tmp_path):
     text = BASE + "    response: done\n"
     assert only(activity(tmp_path, text)) == (
-        f"{F}:10: feedback[0].response: must be a set of fields ('name: value' lines) for feedback[0].response, "
-        "not text")
+        f"{F}:10: feedback[0].response: must be a set of fields ('name: value' lines), not text")
 
 
 def test_due_may_be_in_the_future_but_communicated_may_not(tmp_path):

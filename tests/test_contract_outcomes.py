@@ -105,6 +105,10 @@ def test_out_of_must_be_above_zero(tmp_path, out_of, expected):
 
 @pytest.mark.parametrize("value, expected", [("'12%'", "must be a number, not '12%'"),
                                              ("'1,200'", "must be a number (without quotes), not '1,200'"),
+                                             ("1,200", "must be a number written with digits only, e.g. 1200 or "
+                                                       "12.5, not '1,200'"),
+                                             ("1e6", "must be a number written with digits only, e.g. 1200 or "
+                                                     "12.5, not '1e6'"),
                                              (".nan", "must be a number, not '.nan'"),
                                              ("[1]", "must be a number, not a list")])
 def test_value_is_a_number(tmp_path, value, expected):

@@ -415,7 +415,10 @@ class Number(Type):
             ctx.error(node, path, f"must be {what}, but {_bool_hint(node)}")
             return INVALID
         if k not in ("int", "float"):
-            extra = " (without quotes)" if k == "str" and _looks_numeric(node.value) else ""
+            extra = ""
+            if k == "str" and _looks_numeric(node.value):
+                extra = (" (without quotes)" if node.style in ("'", '"') else
+                         " written with digits only, e.g. 1200 or 12.5")
             ctx.error(node, path, f"must be {what}{extra}, not '{node.value}'")
             return INVALID
         try:
@@ -524,8 +527,7 @@ class Record(Type):
         if bad_tag(node, ctx, path):
             return INVALID
         if not isinstance(node, yaml.MappingNode):
-            where = f" for {path}" if path else ""
-            ctx.error(node, path, f"must be a set of fields ('name: value' lines){where}, not {describe(node)}")
+            ctx.error(node, path, f"must be a set of fields ('name: value' lines), not {describe(node)}")
             return INVALID
         out = Rec(node.start_mark.line + 1)
         lines = out.lines
