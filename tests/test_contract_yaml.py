@@ -267,3 +267,39 @@ def test_every_file_is_read_even_when_one_is_broken(tmp_path):
         "a.yml": "title: [\n", "b.yml": ACTIVITY, "c.yml": ACTIVITY.replace("consulting", "consult")})
     assert [(p.file, p.line) for p in result.errors] == [
         ("content/activities/a.yml", 1), ("content/activities/c.yml", 3), ("content/organisation.yml", 4)]
+
+
+PIECES = ["title", "summary", "feedback", "response", "status", "checklist", "outcomes", "id", "date", "value",
+          "organisation", "planning", "strategy", "met", "not-applicable", "evidence", "- ", ": ", "\n", "  ", "[",
+          "]", "{", "}", ",", "&a ", "*a", "<<: ", "!!str ", "!!python/name:os.system ", "'", '"', "|", ">", "#",
+          "---\n", "2024-13-45", "2024-03-01", "yes", "no", "~", "1.5", "-3", "07700 900123", "a@b.org", "\t", "?",
+          "\ufeff", "é", "\\"]
+
+
+def test_random_edits_never_raise_and_lines_stay_inside_the_file(tmp_path):
+    """Hypothesis splices YAML-significant fragments into a valid file: every outcome is a located message."""
+    import datetime as _dt
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from contractkit import ITEM, write_content
+    from mic_plugin.core.load import load_site
+
+    content = write_content(tmp_path)
+    target = content / "activities" / "2024-bus.yml"
+    base = ACTIVITY + "feedback:\n" + ITEM
+
+    @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(st.lists(st.sampled_from(PIECES), max_size=40), st.integers(0, len(base)))
+    def edit(parts, pos):
+        text = base[:pos] + "".join(parts) + base[pos:]
+        target.write_text(text, encoding="utf-8")
+        result = load_site(content, today=_dt.date(2025, 1, 1), display_dir="content")
+        last = text.count("\n") + 1
+        for problem in result.problems:
+            assert problem.file.startswith("content/")
+            assert 0 <= problem.line <= last, (str(problem), text)
+            assert problem.message and "Traceback" not in problem.message
+
+    edit()
