@@ -1,0 +1,105 @@
+"""The browser filter on "you said, we did" (mic.js), in headless Chromium: keyboard-usable, combines
+filters over every item of the site (not only the page), announces the count; the page is complete without
+JavaScript. Skipped when Chromium or Playwright is missing (unless MIC_REQUIRE_BROWSER=1)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+
+import pytest
+
+from sitekit import build, write_site
+from test_pages_feedback import many_items_activity
+
+ACTIVITIES = {
+    "2023-big.yml": many_items_activity("Big survey", "big", 2023, [["Money"], ["money", "Housing"], []]),
+    "2022-old.yml": many_items_activity("Old forum", "old", 2022, [["MONEY"], ["Gofal â Chymraeg"]]),
+}
+
+
+def _chromium() -> str | None:
+    return os.environ.get("MIC_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    chromium = _chromium()
+    if sync_playwright is None or chromium is None:
+        if os.environ.get("MIC_REQUIRE_BROWSER") == "1":
+            pytest.fail("Chromium and playwright are required (MIC_REQUIRE_BROWSER=1)")
+        pytest.skip("needs playwright and chromium (apt-get install chromium)")
+    root = tmp_path_factory.mktemp("js")
+    out = build(write_site(root, activities=ACTIVITIES, plugin={"page_size": 4}))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    handler.log_message = lambda *a, **k: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox"])
+        try:
+            yield browser, f"http://127.0.0.1:{server.server_address[1]}/"
+        finally:
+            browser.close()
+            server.shutdown()
+
+
+def test_filters_combine_over_all_items_with_keyboard_and_announce(served):
+    browser, base = served
+    page = browser.new_page()
+    page.goto(base + "you-said-we-did/page/2/")
+    form = page.locator("form[data-mic-filter]")
+    assert form.is_visible()
+    page.get_by_label("Status").focus()
+    page.keyboard.press("Tab")  # keyboard reaches the next control
+    assert page.evaluate("document.activeElement.id") == "mic-filter-theme"
+    page.get_by_label("Theme").select_option("money")
+    page.get_by_label("Status").select_option("done")
+    status = page.locator("[data-mic-count]")
+    status.filter(has_text="match").wait_for()
+    # Money items with status done, across both activities (not only the 4 on this page):
+    # big-0 (Money, done) and old-0 (MONEY, done).
+    assert status.inner_text() == "2 items match these filters."
+    links = page.locator("[data-mic-results] .mic-row__more a")
+    hrefs = sorted(links.evaluate_all("els => els.map(e => new URL(e.href).pathname + new URL(e.href).hash)"))
+    assert hrefs == ["/activities/2022-old/#old-0", "/activities/2023-big/#big-0"]
+    assert page.locator("[data-mic-list]").is_hidden()
+    page.get_by_label("Activity").select_option("2022-old")
+    status.filter(has_text="1 item matches").wait_for()
+    page.get_by_role("button", name="Clear filters").click()
+    assert page.locator("[data-mic-list]").is_visible()
+    page.close()
+
+
+def test_show_more_and_text_is_never_markup(served):
+    browser, base = served
+    page = browser.new_page()
+    page.goto(base + "you-said-we-did/")
+    page.get_by_label("Activity").select_option("2023-big")
+    page.locator("[data-mic-count]").filter(has_text="9 items match").wait_for()
+    rows = page.locator("[data-mic-results] li.mic-row")
+    assert rows.count() == 9
+    # the said text contains "<b>too</b>" literally: shown as text, never as a <b> element
+    assert page.locator("[data-mic-results] b").count() == 0
+    assert "costs <b>too</b> much" in rows.first.inner_text()
+    page.close()
+
+
+def test_without_javascript_the_form_stays_hidden_and_lists_are_complete(served):
+    browser, base = served
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base + "you-said-we-did/")
+    assert page.locator("form[data-mic-filter]").is_hidden()
+    assert page.locator("[data-mic-list] li.mic-row").count() == 4
+    assert page.get_by_role("link", name="Next page").first.is_visible()
+    page.get_by_role("link", name="Done", exact=True).click()
+    assert page.url.endswith("/you-said-we-did/status/done/")
+    context.close()
