@@ -109,10 +109,10 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         if framework is None:
             self._fail(problems.sorted())
         result = load_site(self.content_dir, framework=framework, display_dir=self._show(self.content_dir))
-        for problem in result.warnings:
-            log.warning(str(problem))
         if not result.ok:
             self._fail(result.problems)
+        for problem in result.warnings:
+            log.warning(str(problem))
 
         options = self._options(config)
         markdown = MarkdownRenderer(list(config.markdown_extensions), dict(config.mdx_configs))
