@@ -198,3 +198,28 @@ def test_as_of_drives_waiting_days(tmp_path):
     out = build(write_site(tmp_path, plugin={"as_of": "2024-12-31"}))
     days = (dt.date(2024, 12, 31) - dt.date(2024, 3, 6)).days
     assert f"Awaiting a response for {days} days." in text_of(page(out, "you-said-we-did/"))
+
+
+def test_large_activity_splits_its_feedback_and_keeps_every_permalink(site):
+    """page_size 4: the activity page holds items 1-4 in full; 5-8 and 9 are on further pages, and each
+    keeps an element with its id on the activity page that links to its full text."""
+    root, out = site
+    loaded = load_site(root / "content").site
+    big = next(a for a in loaded.activities if a.id == "2023-big")
+    doc = page(out, "activities/2023-big/")
+    full = re.findall(r'<article class="mic-item" id="([^"]+)">', doc)
+    assert full == [f.id for f in big.feedback[:4]]
+    for i, item in enumerate(big.feedback[4:], start=4):
+        number = 2 + (i - 4) // 4
+        stub = re.search(rf'<li id="{item.id}" data-mic-moved="([^"]+)"><a href="([^"]+)">(.*?)</a></li>', doc)
+        assert stub, item.id
+        assert posixpath.normpath(posixpath.join("activities/2023-big/", stub.group(2))) == \
+            f"activities/2023-big/feedback/page/{number}/#{item.id}"
+        assert text_of(stub.group(3)).endswith(item.said)  # the words as written, escaped
+        target = page(out, f"activities/2023-big/feedback/page/{number}/")
+        assert f'<article class="mic-item" id="{item.id}">' in target
+        assert text_of(target).count(f"Did big {i}.") == (1 if item.response and item.response.did else 0)
+    assert not (out / "activities/2023-big/feedback/page/4").exists()
+    assert len(re.findall(r'<article class="mic-item"', page(out, "activities/2023-big/feedback/page/3/"))) == 1
+    assert "data-mic-moved" not in page(out, "activities/2024-bus-passes/")  # small activities are one page
+    assert not (out / "activities/2024-bus-passes/feedback").exists()

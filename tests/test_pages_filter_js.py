@@ -103,3 +103,13 @@ def test_without_javascript_the_form_stays_hidden_and_lists_are_complete(served)
     page.get_by_role("link", name="Done", exact=True).click()
     assert page.url.endswith("/you-said-we-did/status/done/")
     context.close()
+
+
+def test_permalink_to_an_item_on_a_later_page_goes_to_it(served):
+    browser, base = served
+    page = browser.new_page()
+    page.goto(base + "activities/2023-big/#big-7")
+    page.wait_for_url("**/activities/2023-big/feedback/page/2/#big-7")
+    assert page.locator("#big-7").is_visible()
+    assert "Did big 7." in page.locator("#big-7").inner_text()
+    page.close()

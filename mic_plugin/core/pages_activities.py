@@ -46,19 +46,50 @@ def pages(report: Report) -> list[PageSpec]:
                                   Heading(2, "mic_org_why", "Why we involve people"),
                                   Heading(2, "mic_org_power", "Power")],
                         description=plain_text(org.purpose, limit=200)))
+    size = report.options.page_size
     for activity in report.activities:
         out.append(PageSpec(
             f"activities/{activity.id}", activity.title, "mic/activity.html",
             context=(lambda a=activity: _activity_context(report, a)), source=activity.path,
             headings=[Heading(2, anchor, title) for anchor, title in ACTIVITY_SECTIONS],
             description=plain_text(activity.summary, limit=200)))
+        count = feedback_pages(len(activity.feedback), size)
+        for number in range(2, count + 1):
+            start = (number - 1) * size
+            out.append(PageSpec(
+                feedback_page(activity.id, number), f"{activity.title}: feedback, page {number} of {count}",
+                "mic/activity-feedback-page.html", source=activity.path,
+                context=(lambda a=activity, n=number, s=start: {
+                    **_activity_context(report, a), "number": n, "count": count,
+                    "items": a.feedback[s:s + size]}),
+                headings=[Heading(2, "mic_feedback", "You said, we did")],
+                description=f"Feedback to {activity.title}, page {number} of {count}."))
     return out
 
 
+def feedback_pages(items: int, size: int) -> int:
+    """How many pages an activity's feedback takes: the activity page holds the first ``size`` in full."""
+    return max(1, -(-items // size))
+
+
+def feedback_page(activity_id: str, number: int) -> str:
+    """The logical page holding an activity's feedback page ``number`` (1 is the activity page itself)."""
+    return f"activities/{activity_id}" if number == 1 else f"activities/{activity_id}/feedback/page/{number}"
+
+
 def _activity_context(report: Report, activity) -> dict:
+    """An activity page shows its first ``page_size`` feedback items in full. Any further items keep an
+    element with their id there (so ``activities/ID/#FEEDBACK-ID`` still finds them) that links to the page
+    holding them in full; ``mic.js`` follows that link by itself. No page grows heavy."""
     v = views(report)
+    size = report.options.page_size
+    moved = [(f, report.urls.page(feedback_page(activity.id, 2 + i // size)))
+             for i, f in enumerate(activity.feedback[size:])]
+    pages = [(n, report.urls.page(feedback_page(activity.id, n)))
+             for n in range(1, feedback_pages(len(activity.feedback), size) + 1)]
     return {"activity": activity, "md": v.md, "views": v, "status_label": status_label,
-            "stats": report.stats(activity.feedback)}
+            "stats": report.stats(activity.feedback), "items": activity.feedback[:size], "moved": moved,
+            "feedback_pages": pages}
 
 
 def _summaries(report: Report) -> dict[str, dict]:

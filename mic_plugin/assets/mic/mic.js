@@ -164,10 +164,24 @@
     });
   }
 
+  /* An activity with many items keeps, for each item shown on a later page, an element with its id that
+     links there: a permalink to it (activities/ID/#FEEDBACK-ID) goes on to the item itself. */
+  function followMoved() {
+    if (!window.location.hash) return;
+    var id;
+    try { id = decodeURIComponent(window.location.hash.slice(1)); } catch (e) { return; }
+    var target = document.getElementById(id);
+    var moved = target && target.getAttribute("data-mic-moved");
+    if (moved) window.location.replace(new URL(moved, window.location.href).href);
+  }
+
   function init() {
+    followMoved();
     var forms = document.querySelectorAll("form[data-mic-filter]");
     for (var i = 0; i < forms.length; i++) setupFilter(forms[i]);
   }
+
+  window.addEventListener("hashchange", followMoved);
 
   window.addEventListener("beforeprint", function () {
     var details = document.querySelectorAll("details.mic-history");
