@@ -54,19 +54,45 @@ MARKDOWN_LABELS = ("orgpurpose", "orgpower", "orgabout", "summary", "representat
                    "said", "did", "note", "said2", "reason", "said3", "activitynote")
 
 
-def _write(root: Path, clean: bool) -> Path:
+DOCS = {"index.md": "# Home\n\n<!-- make-it-count:organisation -->\n"}
+
+
+def _write(root: Path, clean: bool, plugin: dict | None = None, mkdocs: dict | None = None) -> Path:
     organisation, activities, outcomes = hostile_content(clean=clean)
     files = {name: dump(data) for name, data in activities.items()}
     files["2024-formulas.yml"] = dump(formula_activity())
-    return write_site(root, organisation=dump(organisation), activities=files, outcomes=dump(outcomes))
+    return write_site(root, organisation=dump(organisation), activities=files, outcomes=dump(outcomes),
+                      docs=DOCS, plugin={"page_size": 2, **(plugin or {})}, mkdocs=mkdocs)
+
+
+def _twins(factory, name: str, **options) -> tuple[Path, Path]:
+    """(hostile site dir, clean twin site dir), built with ``--strict``."""
+    hostile_dir = build(_write(factory.mktemp(name), clean=False, **options), strict=True)
+    clean_dir = build(_write(factory.mktemp(name + "-clean"), clean=True, **options), strict=True)
+    return hostile_dir, clean_dir
+
+
+def _leaks(hostile_dir: Path, clean_dir: Path) -> dict[str, list[str]]:
+    """Per page: what could run or restyle it that the clean twin's pages do not have."""
+    theirs = set()
+    for path in clean_dir.rglob("*.html"):
+        theirs |= set(scan_html(path.read_text(encoding="utf-8")).features)
+    leaks = {}
+    for path in sorted(hostile_dir.rglob("*.html")):
+        features = scan_html(path.read_text(encoding="utf-8")).features
+        extra = {f for f in features if f not in theirs}
+        twin = clean_dir / path.relative_to(hostile_dir)
+        if twin.exists():  # same page in the clean twin: not even one more of the theme's own
+            extra |= set(features - scan_html(twin.read_text(encoding="utf-8")).features)
+        if extra:
+            leaks[_rel(path, hostile_dir)] = sorted(map(str, extra))
+    return leaks
 
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory) -> tuple[Path, Path]:
     """(hostile site dir, clean twin site dir)."""
-    hostile_dir = build(_write(tmp_path_factory.mktemp("hostile"), clean=False), strict=True)
-    clean_dir = build(_write(tmp_path_factory.mktemp("clean"), clean=True), strict=True)
-    return hostile_dir, clean_dir
+    return _twins(tmp_path_factory, "site")
 
 
 @pytest.fixture(scope="module")
@@ -88,22 +114,30 @@ def _rel(path: Path, root: Path) -> str:
 
 
 def test_no_page_has_anything_executable_the_clean_twin_lacks(sites):
-    hostile_dir, clean_dir = sites
-    theirs = set()
-    for path in clean_dir.rglob("*.html"):
-        theirs |= set(scan_html(path.read_text(encoding="utf-8")).features)
-    pages = sorted(hostile_dir.rglob("*.html"))
-    assert len(pages) >= 10
-    leaks = {}
-    for path in pages:
-        features = scan_html(path.read_text(encoding="utf-8")).features
-        extra = {f for f in features if f not in theirs}
-        twin = clean_dir / path.relative_to(hostile_dir)
-        if twin.exists():  # same page in the clean twin: not even one more of the theme's own
-            extra |= set(features - scan_html(twin.read_text(encoding="utf-8")).features)
-        if extra:
-            leaks[_rel(path, hostile_dir)] = sorted(map(str, extra))
-    assert leaks == {}
+    hostile_dir, _ = sites
+    pages = {_rel(p, hostile_dir) for p in hostile_dir.rglob("*.html")}
+    # index pages split (page_size 2), theme and status pages, the home page with the organisation include
+    assert {"index.html", "you-said-we-did/page/2/index.html", "activities/2024-hostile/index.html",
+            "organisation/index.html", "changes/index.html", "404.html"} <= pages
+    assert _leaks(*sites) == {}
+
+
+def test_home_page_include_shows_the_organisation_inertly(site):
+    text = visible_text((site / "index.html").read_text(encoding="utf-8"))
+    assert "Qorgpurpose emphasis and strong" in text and SCRIPT in text
+
+
+def test_prefixed_site_without_directory_urls_is_as_safe(tmp_path_factory):
+    hostile_dir, clean_dir = _twins(tmp_path_factory, "prefixed", plugin={"prefix": "report"},
+                                    mkdocs={"use_directory_urls": False})
+    page = hostile_dir / "report/activities/2024-hostile.html"
+    assert "Qtitle <script>alert(1)</script>" in visible_text(page.read_text(encoding="utf-8"))
+    assert _leaks(hostile_dir, clean_dir) == {}
+    for path in hostile_dir.rglob("*.html"):
+        for title in re.findall(r"<title>(.*?)</title>", path.read_text(encoding="utf-8"), re.DOTALL):
+            assert "<" not in title, _rel(path, hostile_dir)
+    for svg in hostile_dir.rglob("*.svg"):
+        assert svg_features(svg) == [], svg.name
 
 
 def test_the_scan_finds_payloads_when_they_are_live(sites):
@@ -119,13 +153,17 @@ def test_every_field_shows_its_words(texts):
         words = " ".join(hostile(label).split())
         assert any(words in text for text in texts.values()), label
     for label in MARKDOWN_LABELS:  # Markdown: formatting applied, raw HTML shown as text, links kept as words
-        shown = [text for text in texts.values() if f"Q{label} emphasis and strong" in text]
+        start = f"Q{label} emphasis and strong"
+        end = "<script>alert(2)</script>"  # the field's last list item
+        shown = [text[text.index(start):] for text in texts.values() if start in text]
+        shown = [text[: text.index(end)] for text in shown if end in text]  # pages with excerpts aside
         assert shown, label
-        text = shown[0]
-        for words in (SCRIPT, "<img src=x onerror=alert(1)>", "<iframe src=\"https://evil.example/frame\">",
-                      "jslink", "datalink", "ahref", "{{ 7*7 }}", "{% raw %}", "${7*7}", "]]>",
-                      "&lt;/title&gt;&lt;script&gt;", "<style>body{display:none}</style>", "alert(2)"):
-            assert words in text, (label, words)
+        for text in shown:
+            for words in (SCRIPT, "<img src=x onerror=alert(1)>", "<iframe src=\"https://evil.example/frame\">",
+                          "jslink", "datalink", "ahref", "vblink", "styled", "click", "{{ 7*7 }}", "{% raw %}",
+                          "${7*7}", "]]>", "</title><script>alert(1)</script>", "<!-- comment -->",
+                          "<style>body{display:none}</style>", "<form action=", "ok item"):
+                assert words in text, (label, words)
 
 
 def test_template_syntax_is_not_evaluated(sites, texts):
