@@ -10,10 +10,13 @@ URLs, frames, styles, forms, base/meta-refresh) must be exactly what the theme p
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import logging
+import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -519,3 +522,81 @@ def test_a_javascript_evidence_url_is_a_contract_error(tmp_path, monkeypatch):
     messages = _build_fails(config)
     for field in ("checklist.organisation.planning.strategy.url", "checklist.organisation.planning.notice-given.url"):
         assert any(f": {field}: " in m and "not a web address" in m for m in messages), (field, messages)
+
+
+# --- in a real browser ------------------------------------------------------------------------------------
+
+
+def _chromium() -> str | None:
+    explicit = os.environ.get("MIC_CHROMIUM")
+    if explicit:
+        return explicit
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        if shutil.which(name):
+            return shutil.which(name)
+    return None
+
+
+@pytest.mark.browser
+def test_in_a_real_browser_nothing_runs(site):
+    """Every page of the hostile site, and the feedback filter (mic.js builds rows from the JSON index with
+    the hostile text), loaded in headless Chromium: no dialog opens, no element from user text appears."""
+    required = os.environ.get("MIC_REQUIRE_BROWSER") == "1"
+    chromium = _chromium()
+    try:
+        from playwright import sync_api
+    except ImportError:
+        sync_api = None
+    if chromium is None or sync_api is None:
+        missing = "chromium (apt-get install chromium, or MIC_CHROMIUM)" if chromium is None else "playwright"
+        if required:
+            pytest.fail(f"MIC_REQUIRE_BROWSER=1 but {missing} is missing")
+        pytest.skip(f"needs {missing}")
+    sys.path.insert(0, str(Path(__file__).parent / "browser"))
+    from browserkit import serve_directory
+
+    dialogs, requests = [], []
+    live = """() => [...document.querySelectorAll('*')].filter(el => {
+        const tag = el.tagName.toLowerCase();
+        if (['iframe', 'frame', 'object', 'embed', 'base'].includes(tag)) return true;
+        if (tag === 'script' && (el.textContent || '').includes('alert')) return true;
+        if ([...el.attributes].some(a => a.name.toLowerCase().startsWith('on'))) return true;
+        return ['href', 'src', 'action', 'formaction', 'xlink:href'].some(name => /^(javascript|data|vbscript):/
+            .test((el.getAttribute(name) || '').replace(/[\\s\\x00-\\x1f]/g, '').toLowerCase()));
+    }).map(el => el.outerHTML.slice(0, 120))"""
+    with contextlib.ExitStack() as stack:
+        base = stack.enter_context(serve_directory(site))
+        playwright = stack.enter_context(sync_api.sync_playwright())
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True,
+                                             args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        stack.callback(browser.close)
+        page = browser.new_page()
+        page.on("dialog", lambda d: (dialogs.append((page.url, d.message)), d.dismiss()))
+        page.on("request", lambda r: requests.append(r.url) if "evil.example" in r.url else None)
+
+        def local_only(route):  # no network: fonts and the attacker's host are refused at once
+            (route.continue_ if route.request.url.startswith(base) else route.abort)()
+
+        page.route("**/*", local_only)
+        page.set_content("<p>self-check</p><img src=x onerror=alert('self-check')>")  # the checks can fail
+        page.wait_for_timeout(100)
+        assert page.evaluate(live) and dialogs == [("about:blank", "self-check")]
+        dialogs.clear()
+        for path in sorted(site.rglob("*.html")):
+            page.goto(base + _rel(path, site), wait_until="load")
+            page.wait_for_timeout(20)
+            assert page.evaluate(live) == [], _rel(path, site)
+        page.goto(base + "you-said-we-did/", wait_until="load")
+        page.wait_for_selector("form[data-mic-ready]")
+        theme = page.locator("#mic-filter-theme option", has_text="Qfbtheme").get_attribute("value")
+        page.select_option("#mic-filter-theme", theme)
+        page.wait_for_function("document.body.innerText.includes('Qsaid emphasis') || "
+                               "document.body.innerText.includes('Qsaid *emphasis*')")
+        page.wait_for_timeout(200)
+        assert page.evaluate(live) == []
+        assert "<script>alert(1)</script>" in page.inner_text("body")  # shown as words
+        page.select_option("#mic-filter-activity", "2024-hostile")
+        page.wait_for_timeout(200)
+        assert page.evaluate(live) == []
+    assert dialogs == []
+    assert requests == []  # no image, frame or base pointed the browser at the attacker's host
