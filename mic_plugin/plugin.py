@@ -120,6 +120,8 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
             log.info(f"{name} is not used for content fields: it reads files from the build machine")
         self.report = Report(result.site, options, markdown.render)
         plan = build_plan(self.report)
+        for message in self.report.warnings:
+            log.warning(message)
         self.head = plan.head
         self.renderer = Renderer(self.report, make_env(config.theme.get_env()))
         self.specs = {}

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import logging
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +33,6 @@ from .report import Report
 from .text import plain_text
 
 # The engine adapter's logger name (MkDocs shows it and ``--strict`` counts its warnings); plain logging only.
-log = logging.getLogger("mkdocs.plugins.make-it-count")
 
 STARTED, UPDATE, RESPONSE, REPORTED_BACK, ENDED = "started", "update", "response", "reported-back", "ended"
 _RANK = {STARTED: 0, UPDATE: 1, RESPONSE: 2, REPORTED_BACK: 3, ENDED: 4}
@@ -372,7 +370,7 @@ def files(report: Report) -> list[FileSpec]:
     """``changes/feed.xml``, when ``site_url`` is set (a feed needs absolute links); otherwise a warning."""
     change_log = attach(report)
     if not change_log.has_feed:
-        log.warning(MISSING_SITE_URL)
+        report.warn(MISSING_SITE_URL)
         return []
     return [FileSpec(change_log.feed_url(), atom_xml(change_log.feed()).encode("utf-8"), MEDIA_TYPE)]
 

@@ -53,6 +53,12 @@ class Report:
         self.urls = options.urls
         self.as_of = options.as_of
         self._markdown = markdown
+        self.warnings: list[str] = []  # said by feature modules; the engine adapter logs them as warnings
+
+    def warn(self, message: str) -> None:
+        """Record a warning about the build (not the content), once; the adapter reports it."""
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     # --- text --------------------------------------------------------------------------------------------
     def markdown(self, text: str):
