@@ -319,7 +319,7 @@ class ChangeLog:
         """Last change of each content file (empty when git is off, missing, or the content is outside git)."""
         if not self.report.options.git:
             return {}
-        return gitinfo.last_changes(Path(self.report.site.content_dir))
+        return gitinfo.last_changes(Path(self.report.site.root or self.report.site.content_dir))
 
     @functools.cached_property
     def host(self) -> gitinfo.Host | None:

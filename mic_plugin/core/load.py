@@ -104,7 +104,7 @@ class _Loader:
             return None
         activities.sort(key=lambda a: a.id)
         activities.sort(key=lambda a: a.started, reverse=True)
-        return Site(organisation, activities, outcomes, self.framework, self.display_dir)
+        return Site(organisation, activities, outcomes, self.framework, self.display_dir, str(self.root.resolve()))
 
     # --- files -------------------------------------------------------------------------------------------
 

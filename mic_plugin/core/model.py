@@ -172,7 +172,8 @@ class Site:
     activities: list[Activity]  # newest ``started`` first, then by id
     outcomes: list[Measure]  # organisation-wide measures from outcomes.yml
     framework: Framework
-    content_dir: str = "content"
+    content_dir: str = "content"  # the folder as named in messages
+    root: str = ""  # the folder's absolute path
 
     def activity(self, activity_id: str) -> Activity | None:
         return next((a for a in self.activities if a.id == activity_id), None)
