@@ -64,11 +64,31 @@ def hostile(label: str) -> str:
     return f"Q{label} " + " ".join(PAYLOADS)
 
 
+#: Markdown-only tricks, aimed at extensions a site may enable (attr_list, md_in_html, snippets, superfences...).
+MARKDOWN_PAYLOADS: tuple[str, ...] = (
+    "attr paragraph\n{: onclick=\"alert(1)\" style=\"color:red\" #attrid .md-header }",
+    "[attr link](https://example.org/a){: onmouseover=\"alert(1)\" }",
+    '<div markdown="1">**md in html** <script>alert(1)</script></div>',
+    '--8<-- "/etc/passwd"',
+    '!!! note "<script>alert(1)</script>"\n    admonition body <img src=x onerror=alert(1)>',
+    '??? "details <svg onload=alert(1)>"\n    hidden body',
+    "```html\n<script>alert(1)</script>\n```",
+    "```mermaid\ngraph TD; A-->B; click A callback \"javascript:alert(1)\"\n```",
+    "footnote[^1]\n\n[^1]: <script>alert(1)</script> note",
+    "- [x] task <img src=x onerror=alert(1)>",
+    "Term\n:   Definition <iframe src=x></iframe>",
+    "| a | b |\n|:--|--:|\n| <script>alert(1)</script> | [t](javascript:alert(1)) |",
+    "<https://example.org/autolink> and <javascript:alert(1)> and https://example.org/magic",
+    "$$ \\href{javascript:alert(1)}{x} $$",
+    "*[HTML]: <script>alert(1)</script>",
+)
+
+
 def hostile_md(label: str) -> str:
     """A Markdown field: a marker paragraph, then the payloads in paragraphs, a list and a link."""
     return (
         f"Q{label} *emphasis* and **strong**\n\n"
-        + "\n\n".join(PAYLOADS)
+        + "\n\n".join(PAYLOADS + MARKDOWN_PAYLOADS)
         + "\n\n- [ok](https://example.org/ok) item\n- <script>alert(2)</script>\n"
     )
 
@@ -283,6 +303,14 @@ class _Scanner(HTMLParser):
 
 
 _TITLE_RE = re.compile(r"<title>(.*?)</title>", re.DOTALL | re.IGNORECASE)
+
+
+_SAFE_STYLE = re.compile(r"text-align: (left|right|center);")
+
+
+def harmless(feature: tuple) -> bool:
+    """The one style user Markdown may carry: a table column's alignment (``|:--|--:|``)."""
+    return feature[0] == "style-attribute" and feature[1] in ("td", "th") and bool(_SAFE_STYLE.fullmatch(feature[2]))
 
 
 def scan_html(html: str) -> Scan:

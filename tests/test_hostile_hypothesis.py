@@ -27,11 +27,11 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort, PluginError
 
-from hostilekit import PAYLOADS, dump, json_strings, read_csv, scan_html, svg_features, visible_text
+from hostilekit import MARKDOWN_PAYLOADS, PAYLOADS, dump, harmless, json_strings, read_csv, scan_html, svg_features, visible_text
 from sitekit import LogCapture, build, write_site
 
 #: Pieces of markup, Markdown and template syntax that random text is built from, with the payloads.
-FRAGMENTS = PAYLOADS + (
+FRAGMENTS = PAYLOADS + MARKDOWN_PAYLOADS + (
     "<", ">", "&", "&amp;", "&lt;", "&#60;", "&#x3c;", '"', "'", "`", "javascript:", "JaVa\tScRiPt:", "data:",
     "[a](", "](", ")", "![", "*", "_", "**", "#", "# ", "- ", "1. ", "> ", "    ", "\n", "\n\n", "\r", "\r\n",
     "\t", "\x00", "\x0b", "\x1b", "\x7f", "\x85", "\u2028", "\ufeff", "\u202e", "{{", "}}", "{%", "%}", "]]>",
@@ -52,7 +52,6 @@ FIELDS = ("name", "title", "summary", "theme", "said", "source", "did", "owner",
 
 CONTRACT_ERROR = re.compile(r"^make-it-count: content/(organisation\.yml|activities/2024-fuzz\.yml)(:\d+)?: \S")
 SUMMARY = re.compile(r"^\d+ problems? in the content \(listed above\)")
-SAFE_STYLE = re.compile(r"text-align: (left|right|center);")
 
 
 def content(texts: dict[str, str]) -> tuple[str, str]:
@@ -144,9 +143,7 @@ def check_site(site: Path, allowed: set, texts: dict[str, str]) -> None:
     """Nothing executable, nothing formula-like, titles inert, the data as written."""
     for path in site.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
-        extra = [f for f in scan_html(html).features
-                 if f not in allowed and not (f[0] == "style-attribute" and f[1] in ("td", "th")
-                                              and SAFE_STYLE.fullmatch(f[2]))]
+        extra = [f for f in scan_html(html).features if f not in allowed and not harmless(f)]
         assert extra == [], (path.relative_to(site).as_posix(), extra)
         for title in re.findall(r"<title>(.*?)</title>", html, re.DOTALL):
             assert "<" not in title, title
