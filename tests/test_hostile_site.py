@@ -189,6 +189,15 @@ def test_prefixed_site_without_directory_urls_is_as_safe(tmp_path_factory):
         assert svg_features(svg) == [], svg.name
 
 
+def test_json_embedded_in_pages_is_data_that_parses(site):
+    """<script type="application/json"> (the theme's config, any data a page embeds): nothing written by
+    the public ends it early, so each still parses whole."""
+    bodies = [body for path in site.rglob("*.html") for body in scan_html(path.read_text(encoding="utf-8")).data_scripts]
+    assert bodies
+    for body in bodies:
+        json.loads(body)
+
+
 def test_the_scan_finds_payloads_when_they_are_live(sites):
     """The checker itself: the same payloads pasted raw into a page are all reported."""
     features = scan_html("<html><body>" + " ".join(PAYLOADS) + "</body></html>").features
