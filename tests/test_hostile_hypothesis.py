@@ -23,11 +23,20 @@ from pathlib import Path
 import feedparser
 import pytest
 import yaml
+from hostilekit import (
+    MARKDOWN_PAYLOADS,
+    PAYLOADS,
+    dump,
+    harmless,
+    json_strings,
+    read_csv,
+    scan_html,
+    svg_features,
+    visible_text,
+)
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort, PluginError
-
-from hostilekit import MARKDOWN_PAYLOADS, PAYLOADS, dump, harmless, json_strings, read_csv, scan_html, svg_features, visible_text
 from sitekit import LogCapture, build, write_site
 
 #: Pieces of markup, Markdown and template syntax that random text is built from, with the payloads.
