@@ -144,7 +144,7 @@ def test_format_number(value, text):
 
 def test_format_value_percent_rounds_half_up_to_a_whole_number():
     assert format_value(1, out_of=8) == "1 of 8 (13%)"  # 12.5% → 13%, not banker's 12%
-    assert format_value(21, out_of=50, unit="people") == "21 of 50 people (42%)"
+    assert format_value(21, out_of=50, unit="people") == "21 of 50 (42%) people"
     assert format_value(42, unit="%", out_of=100) == "42%"
 
 

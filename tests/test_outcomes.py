@@ -167,7 +167,7 @@ def test_every_measure_under_its_type(outcomes_page):
 def test_latest_value_with_out_of_baseline_target_method_and_date(outcomes_page):
     text = words(section(outcomes_page, "measure_2024-bws_listened-to"))
     # latest: 33.5 of 50 people = 67%; baseline and target carried from the first entry; the newer method
-    assert text.startswith('Carers who felt listened to — "gwrando" 33.5 of 50 people (67%) on 5 August 2024')
+    assert text.startswith('Carers who felt listened to — "gwrando" 33.5 of 50 (67%) people on 5 August 2024')
     assert "Baseline 15 people" in text
     assert "Target 40 people" in text
     assert "Method exit survey, asked by a carer" in text
@@ -178,7 +178,7 @@ def test_single_values_have_no_chart(outcomes_page):
     fares = section(outcomes_page, "measure_2024-bws_fares-paid")
     assert "<svg" not in fares and "<table" not in fares
     text = words(fares)
-    assert text.startswith("Fares paid by carers <b>each month</b> (£) 1,250,000 £ on 1 May 2024")
+    assert text.startswith("Fares paid by carers <b>each month</b> (£) £1,250,000 on 1 May 2024")
     assert "<b>" not in fares  # plain text, escaped
     gap = words(section(outcomes_page, "measure_organisation_temperature-gap"))
     assert "-2 on 30 June 2024" in gap and "Baseline 0" in gap and "Target 5" in gap
@@ -192,14 +192,14 @@ def test_series_are_charts_with_their_numbers_in_a_table(outcomes_page):
     svg = re.search(r"<svg[^>]*>.*?</svg>", sec, re.DOTALL).group(0)
     assert 'role="img"' in svg
     title = words(re.search(r"<title[^>]*>(.*?)</title>", svg, re.DOTALL).group(1))
-    assert title == ('Carers who felt listened to — "gwrando" rose from 21 of 50 people (42%) on 5 March 2024 '
-                     "to 33.5 of 50 people (67%) on 5 August 2024 (3 values).")
+    assert title == ('Carers who felt listened to — "gwrando" rose from 21 of 50 (42%) people on 5 March 2024 '
+                     "to 33.5 of 50 (67%) people on 5 August 2024 (3 values).")
     table = re.search(r"<table.*?</table>", sec, re.DOTALL).group(0)
     assert '<th scope="col">Date</th>' in table
     assert "<caption>" in table
     rows = [words(r) for r in re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", table, re.DOTALL)]
-    assert rows == ["5 March 2024 21 of 50 people (42%)", "5 June 2024 30 of 50 people (60%)",
-                    "5 August 2024 33.5 of 50 people (67%)"]
+    assert rows == ["5 March 2024 21 of 50 (42%) people", "5 June 2024 30 of 50 (60%) people",
+                    "5 August 2024 33.5 of 50 (67%) people"]
     registered = section(outcomes_page, "measure_organisation_carers-registered")
     assert "<svg" in registered
     assert ["31 March 2023 1,840 carers", "31 March 2024 2,115 carers"] == \
@@ -249,7 +249,7 @@ def test_activity_page_shows_its_own_measures(site):
     # its three measures, in the order of the five types: engagement, feedback, outcome
     assert anchors == ["measure_2024-bws_reported-back", "measure_2024-bws_listened-to", "measure_2024-bws_fares-paid"]
     text = words(part)
-    assert "33.5 of 50 people (67%) on 5 August 2024" in text
+    assert "33.5 of 50 (67%) people on 5 August 2024" in text
     assert "<dt>Activity</dt>" not in part  # no link back to itself
     assert part.count("<svg") == 2  # the two series
     assert "organisation-wide" not in text.lower()

@@ -73,18 +73,18 @@ def format_number(value: float) -> str:
 def format_value(value: float, *, unit: str | None = None, out_of: float | None = None) -> str:
     """Format one value of a measure as it reads in a sentence or table cell.
 
-    ``42`` with unit ``%`` → ``42%``; with unit ``days`` → ``42 days``; ``21`` out of ``50`` →
-    ``21 of 50 (42%)`` (with unit ``people``: ``21 of 50 people (42%)``), the percentage rounded to
-    a whole number. A measure already in ``%`` ignores ``out_of``: ``42% of 100%`` helps nobody.
+    ``42`` with unit ``%`` → ``42%``; with unit ``days`` → ``42 days``; with unit ``£`` → ``£42``; ``21``
+    out of ``50`` → ``21 of 50 (42%)``, the contract's form (with unit ``people``: ``21 of 50 (42%) people``),
+    the percentage rounded to a whole number. A measure already in ``%`` ignores ``out_of``: ``42% of 100%`` helps nobody.
     """
     unit = _clean(unit) if unit else ""
     if out_of is not None and unit != "%":
         _check_finite(out_of)
         if out_of <= 0:
             raise ValueError(f"out_of must be greater than 0, not {out_of!r}")
-        whole = format_number(out_of) + (f" {unit}" if unit else "")
         pct = Decimal(repr(float(value) / float(out_of) * 100)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-        return f"{format_number(value)} of {whole} ({format_number(float(pct))}%)"
+        shown = f"{format_number(value)} of {format_number(out_of)} ({format_number(float(pct))}%)"
+        return f"{shown} {unit}" if unit and unit not in _CURRENCY else shown
     return _with_unit(format_number(value), unit)
 
 
@@ -389,7 +389,13 @@ def _spread(ys: Sequence[float], gap: float) -> list[float]:
 def _with_unit(number: str, unit: str) -> str:
     if not unit:
         return number
+    if unit in _CURRENCY:
+        return f"-{unit}{number[1:]}" if number.startswith("-") else f"{unit}{number}"
     return number + unit if unit == "%" else f"{number} {unit}"
+
+
+_CURRENCY = ("£", "$", "€", "¥")
+"""Units written before the number: £1,250, not 1,250 £."""
 
 
 def _clean(text: str) -> str:
