@@ -588,6 +588,13 @@ def status_problems(document: Node, labels: set[str]) -> list[str]:
     return problems
 
 
+def label_problems(document: Node) -> list[str]:
+    """Every ``<label for>`` names an element of the page (Material's TOC title used not to, off the nav)."""
+    ids = {n.attrs["id"] for n in document.iter() if "id" in n.attrs}
+    return [f"<label for={n.attrs['for']!r}> {n.text()!r} names no element"
+            for n in document.find_all("label") if "for" in n.attrs and n.attrs["for"] not in ids]
+
+
 def status_words() -> set[str]:
     from mic_plugin.core import changes, vocab
 
@@ -648,6 +655,26 @@ def test_dates_are_written_for_people_and_machine_readable(site):
 def test_status_is_told_in_words(site):
     words = status_words()
     assert _report(site, lambda d: status_problems(d, words)) == ""
+
+
+def test_every_label_names_an_element_of_its_page(site):
+    failures = [f"{site.rel(p)}: {problem}" for p in site.html_files() for problem in label_problems(parse(p))]
+    assert failures == []
+    # pages outside the nav still show the table of contents, titled
+    activity = parse(next(p for p in site.generated_pages() if site.rel(p).startswith("activities/2")))
+    titles = [n for n in activity.find_all("label") if n.has_class("md-nav__title") and "contents" in n.text()]
+    assert titles and "for" not in titles[0].attrs
+
+
+def test_toc_label_fix_is_exact():
+    from mic_plugin.core.htmlfix import fix_page
+
+    label = '<label class="md-nav__title" for="__toc">Table of contents</label>'
+    assert fix_page(f"<nav>{label}</nav>") == '<nav><label class="md-nav__title">Table of contents</label></nav>'
+    in_nav = f'<input class="md-toggle" type="checkbox" id="__toc">{label}'
+    assert fix_page(in_nav) == in_nav  # the toggle is there: the label works and is kept
+    quoted = f"<!-- <input id='__toc'> -->{label}"
+    assert 'for="__toc"' not in fix_page(quoted)  # a commented-out toggle does not count
 
 
 def test_messy_site_says_awaiting_and_overdue_in_words():

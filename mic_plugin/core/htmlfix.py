@@ -10,6 +10,13 @@ drawer and search toggles on every page. With ``navigation.sections`` its ``part
 writes ``<label ... tabindex="">`` for section titles; an empty ``tabindex`` is not an integer (browsers
 ignore it, the checker reports it).
 
+Material's table of contents (``partials/toc.html``) always writes ``<label class="md-nav__title"
+for="__toc">``, but the checkbox it names is only written by ``partials/nav-item.html`` for a page that is
+in the navigation. On a page outside the nav (an activity page, a later page of a list, any
+``not_in_nav`` page) the label points at nothing, which the checker reports ("must be the ID of a non-hidden
+form control"). Clicking that label does nothing either, so on such a page its ``for`` is removed and the
+label stays as the table of contents' visible title.
+
 :func:`fix_page` removes exactly those attributes and changes nothing else: the rest of the page is
 returned byte for byte, so output stays deterministic and diffs stay small. Browsers ignore an empty
 ``tabindex``, so removing it changes nothing. Material puts ``autocomplete="off"`` on its toggles so that
@@ -25,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["AUTOCOMPLETE_INPUT_TYPES", "fix_page", "fix_start_tag"]
+__all__ = ["AUTOCOMPLETE_INPUT_TYPES", "TOC_TOGGLE_ID", "fix_page", "fix_start_tag"]
 
 #: ``<input type>`` values on which HTML allows the ``autocomplete`` attribute (HTML Living Standard,
 #: "autofill"; the same list the Nu checker prints). An input without ``type`` is a text input.
@@ -48,6 +55,9 @@ AUTOCOMPLETE_INPUT_TYPES = frozenset(
         "week",
     }
 )
+
+#: The id of Material's table-of-contents toggle (see the module text).
+TOC_TOGGLE_ID = "__toc"
 
 # One alternation, scanned left to right: a comment or a raw-text element is skipped whole (group
 # "skip"); any other start tag is offered to fix_start_tag (group "tag"). Attribute values may hold ">"
@@ -78,8 +88,11 @@ def _attribute_value(match: re.Match[str]) -> str | None:
     return value
 
 
-def _is_invalid(tag_name: str, attributes: dict[str, str | None], name: str, value: str | None) -> bool:
+def _is_invalid(tag_name: str, attributes: dict[str, str | None], name: str, value: str | None,
+                dangling: frozenset[str] = frozenset()) -> bool:
     """The rules: which attribute of which element HTML does not allow (and browsers ignore)."""
+    if name == "for" and tag_name == "label":
+        return value is not None and value.strip() in dangling
     if name == "tabindex":
         return value is None or not value.strip()
     if name == "autocomplete" and tag_name == "input":
@@ -88,11 +101,12 @@ def _is_invalid(tag_name: str, attributes: dict[str, str | None], name: str, val
     return False
 
 
-def fix_start_tag(tag: str) -> str:
+def fix_start_tag(tag: str, dangling: frozenset[str] = frozenset()) -> str:
     """Return one start tag with the attributes HTML forbids there removed; every other byte is kept.
 
     Removed: ``autocomplete`` on an ``<input>`` whose type is not text-like (checkbox, radio, file,
-    submit, button, reset, image), and an empty ``tabindex`` on any element.
+    submit, button, reset, image), an empty ``tabindex`` on any element, and ``for`` on a ``<label>`` when
+    its value is one of ``dangling`` (ids that no element of the page has).
 
     >>> fix_start_tag('<input type="checkbox" id="__drawer" autocomplete="off">')
     '<input type="checkbox" id="__drawer">'
@@ -100,10 +114,13 @@ def fix_start_tag(tag: str) -> str:
     '<input type="text" autocomplete="off">'
     >>> fix_start_tag('<label class="md-nav__link" for="__nav_2" tabindex="">')
     '<label class="md-nav__link" for="__nav_2">'
+    >>> fix_start_tag('<label class="md-nav__title" for="__toc">', frozenset({"__toc"}))
+    '<label class="md-nav__title">'
     """
     lowered = tag.lower()
     tag_name = _TAG_NAME.match(lowered).group(1)
-    if "tabindex" not in lowered and not (tag_name == "input" and "autocomplete" in lowered):
+    if ("tabindex" not in lowered and not (tag_name == "input" and "autocomplete" in lowered)
+            and not (dangling and tag_name == "label" and "for" in lowered)):
         return tag
     matches = list(_ATTRIBUTE.finditer(tag, 1 + len(tag_name)))
     attributes: dict[str, str | None] = {}
@@ -112,7 +129,7 @@ def fix_start_tag(tag: str) -> str:
     pieces: list[str] = []
     position = 0
     for match in matches:
-        if _is_invalid(tag_name, attributes, match.group("name").lower(), _attribute_value(match)):
+        if _is_invalid(tag_name, attributes, match.group("name").lower(), _attribute_value(match), dangling):
             pieces.append(tag[position : match.start()])
             position = match.end()
     if not pieces:
@@ -121,10 +138,20 @@ def fix_start_tag(tag: str) -> str:
     return "".join(pieces)
 
 
-def _replace(match: re.Match[str]) -> str:
-    if match.group("tag") is not None:
-        return fix_start_tag(match.group("tag"))
-    return match.group(0)
+_ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
+
+
+def _dangling_toc_label(html: str) -> frozenset[str]:
+    """``{"__toc"}`` when the page has a label for Material's TOC toggle but no element with that id."""
+    if TOC_TOGGLE_ID not in html:
+        return frozenset()
+    for match in _SCAN.finditer(html):
+        tag = match.group("tag")
+        if tag and TOC_TOGGLE_ID in tag:
+            for found in _ID.finditer(tag):
+                if TOC_TOGGLE_ID == next(v for v in found.groups() if v is not None).strip():
+                    return frozenset()
+    return frozenset({TOC_TOGGLE_ID})
 
 
 def fix_page(html: str) -> str:
@@ -133,4 +160,11 @@ def fix_page(html: str) -> str:
     Safe to call on any HTML string (MkDocs' ``on_post_page`` output, a 404 page, a fragment); a page
     without such errors comes back unchanged, and ``fix_page(fix_page(x)) == fix_page(x)``.
     """
-    return _SCAN.sub(_replace, html)
+    dangling = _dangling_toc_label(html)
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group("tag") is not None:
+            return fix_start_tag(match.group("tag"), dangling)
+        return match.group(0)
+
+    return _SCAN.sub(replace, html)
