@@ -143,9 +143,12 @@ _ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IG
 
 def _dangling_toc_label(html: str) -> frozenset[str]:
     """``{"__toc"}`` when the page has a label for Material's TOC toggle but no element with that id."""
-    if TOC_TOGGLE_ID not in html:
+    last = html.rfind(TOC_TOGGLE_ID)
+    if last < 0:
         return frozenset()
     for match in _SCAN.finditer(html):
+        if match.start() > last:  # no later tag holds the id
+            break
         tag = match.group("tag")
         if tag and TOC_TOGGLE_ID in tag:
             for found in _ID.finditer(tag):
@@ -161,10 +164,27 @@ def fix_page(html: str) -> str:
     without such errors comes back unchanged, and ``fix_page(fix_page(x)) == fix_page(x)``.
     """
     dangling = _dangling_toc_label(html)
-
-    def replace(match: re.Match[str]) -> str:
-        if match.group("tag") is not None:
-            return fix_start_tag(match.group("tag"), dangling)
-        return match.group(0)
-
-    return _SCAN.sub(replace, html)
+    # Scan only as far as the last place any attribute name (or dangling id) the rules act on occurs;
+    # Material writes them near the top of the page, and later tags would come back unchanged. The scan
+    # still starts at the beginning, so comments and raw-text elements are recognised exactly as before.
+    lowered = html.lower()
+    last = max(lowered.rfind(needle) for needle in ("tabindex", "autocomplete", *(d.lower() for d in dangling)))
+    if last < 0:
+        return html
+    pieces: list[str] = []
+    position = 0
+    for match in _SCAN.finditer(html):
+        if match.start() > last:
+            break
+        tag = match.group("tag")
+        if tag is None:
+            continue
+        fixed = fix_start_tag(tag, dangling)
+        if fixed != tag:
+            pieces.append(html[position : match.start()])
+            pieces.append(fixed)
+            position = match.end()
+    if not pieces:
+        return html
+    pieces.append(html[position:])
+    return "".join(pieces)
