@@ -65,6 +65,7 @@ __all__ = [
     "json_script_safe",
     "page_title",
     "plain_text",
+    "plain_text_of_html",
 ]
 
 #: Extensions used when the site does not say (MkDocs passes its own ``markdown_extensions``).
@@ -127,6 +128,83 @@ _TEXT_ALIGN_RE = re.compile(r"\s*text-align\s*:\s*(left|right|center)\s*;?\s*", 
 _RESERVED_CLASS_PREFIXES = ("md-", "mic-")
 _RESERVED_CLASSES = frozenset({"mermaid", "arithmatex"})
 _HEADING_RE = re.compile(r"h[1-6]")
+
+# --- the plain-prose fast path -------------------------------------------------------------------------------
+#
+# Most fields are a sentence or a few paragraphs of plain words. For those, Markdown and the sanitiser give
+# "<p>" + the paragraph as written + "</p>" (paragraphs joined by a newline), so the renderer writes that
+# directly instead of running Python-Markdown. "Plain" is decided conservatively, character by character,
+# and only for sites whose extensions all leave such text alone; anything else takes the full path.
+
+#: Extensions that never change plain prose (they act only on characters or line starts the fast path
+#: refuses), mapped to the options that keep it so (``None``: any options). An extension not listed here
+#: (``smarty``, ``nl2br``, ``meta``, ``pymdownx.magiclink``, ``pymdownx.smartsymbols``, an extension object...)
+#: turns the fast path off for the whole renderer.
+_PROSE_SAFE_EXTENSIONS: dict[str, frozenset[str] | None] = {
+    "toc": frozenset({"permalink", "permalink_class", "permalink_title", "permalink_leading", "anchorlink",
+                      "anchorlink_class", "baselevel", "slugify", "separator", "toc_depth", "title",
+                      "title_class", "toc_class"}),  # not "marker": it could be any word
+    "tables": None, "fenced_code": None, "sane_lists": None, "attr_list": None, "def_list": None,
+    "admonition": None, "md_in_html": None, "codehilite": None, "legacy_em": None, "legacy_attrs": None,
+    "footnotes": frozenset(), "abbr": frozenset(), "extra": frozenset(),  # a glossary or a marker could be any word
+    "pymdownx.superfences": None, "pymdownx.highlight": None, "pymdownx.inlinehilite": None,
+    "pymdownx.details": None, "pymdownx.tabbed": None, "pymdownx.tasklist": None, "pymdownx.mark": None,
+    "pymdownx.tilde": None, "pymdownx.caret": None, "pymdownx.keys": None, "pymdownx.critic": None,
+    "pymdownx.betterem": None, "pymdownx.emoji": None, "pymdownx.saneheaders": None,
+}  # fmt: skip
+
+#: Characters a plain text may hold besides letters and digits (and "\n" between lines).
+_PROSE_PUNCTUATION = frozenset(" .,;:?!'\"()/%£€–—‘’“”…-")
+#: Characters a line may start with besides letters (not digits: "1. " starts a list).
+_PROSE_LINE_START = frozenset("'\"(‘“£€")
+_PARAGRAPH_BREAK = re.compile(r"\n{2,}")
+
+
+def _prose_paragraphs(text: str) -> list[str] | None:
+    """The paragraphs of ``text`` when it is plain prose that Markdown leaves as it is, else ``None``.
+
+    Plain prose: letters, digits, spaces and the punctuation in :data:`_PROSE_PUNCTUATION`; ":" only before
+    a space or a line end (never ``:emoji:`` or ``http:``); every line starts with a letter or one of
+    :data:`_PROSE_LINE_START` and neither starts nor ends with a space; paragraphs are separated by blank
+    lines, and the text may end with newlines.
+    """
+    body = text.rstrip("\n")
+    if not body:
+        return None
+    for i, ch in enumerate(body):
+        if ch.isalnum() or ch == "\n":
+            continue
+        if ch not in _PROSE_PUNCTUATION:
+            return None
+        if ch == ":" and body[i + 1 : i + 2] not in ("", " ", "\n"):
+            return None
+    paragraphs = _PARAGRAPH_BREAK.split(body)
+    for paragraph in paragraphs:
+        for line in paragraph.split("\n"):
+            first = line[:1]
+            if not (first.isalpha() or first in _PROSE_LINE_START) or line[-1] == " ":
+                return None
+    return paragraphs
+
+
+def _is_prose_safe(extensions: Sequence[Any], configs: Mapping[str, Mapping[str, Any]]) -> bool:
+    """Whether every extension (with its options) leaves plain prose alone."""
+    allowed_options = {}
+    for extension in extensions:
+        if not isinstance(extension, str):
+            return False
+        name = _extension_module(extension)
+        if name not in _PROSE_SAFE_EXTENSIONS:
+            return False
+        allowed_options[name] = _PROSE_SAFE_EXTENSIONS[name]
+    for name, options in configs.items():
+        module = _extension_module(name)
+        if module not in allowed_options:
+            continue  # options of an extension not in use
+        allowed = allowed_options[module]
+        if allowed is not None and not set(options) <= allowed:
+            return False
+    return True
 
 
 def _filter_attribute(tag: str, name: str, value: str) -> str | None:
@@ -235,6 +313,7 @@ class MarkdownRenderer:
         configs = {
             name: dict(options) for name, options in configs.items() if not _is_file_reading(name)
         }
+        self._prose_fast_path = _is_prose_safe(self.extensions, configs)
         self._md = _build_markdown(list(self.extensions), configs)
         self._md.preprocessors.deregister("html_block", strict=False)
         self._md.inlinePatterns.deregister("html", strict=False)
@@ -254,16 +333,29 @@ class MarkdownRenderer:
             if cached is not None:
                 self._cache.move_to_end(text)
                 return cached
-            self._tree.id_prefix = "u" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8] + "-"
-            try:
-                html = self._md.reset().convert(text)
-            finally:
-                self._md.reset()
-            result = Markup(_CLEANER.clean(html).strip())
+            paragraphs = self.prose_paragraphs(text)
+            if paragraphs is not None:  # what the full path gives for plain prose, without running it
+                result = Markup("\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs))
+            else:
+                result = self._render_markdown(text)
             self._cache[text] = result
             if len(self._cache) > _CACHE_SIZE:
                 self._cache.popitem(last=False)
             return result
+
+    def prose_paragraphs(self, text: str) -> list[str] | None:
+        """The paragraphs of ``text`` when this renderer may write it without Markdown (plain prose, and
+        extensions that leave it alone); ``None`` when it must take the full path."""
+        return _prose_paragraphs(text) if self._prose_fast_path else None
+
+    def _render_markdown(self, text: str) -> Markup:
+        """The full path: Markdown (no raw HTML), the tree rules, then the sanitiser. Call with the lock."""
+        self._tree.id_prefix = "u" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8] + "-"
+        try:
+            html = self._md.reset().convert(text)
+        finally:
+            self._md.reset()
+        return Markup(_CLEANER.clean(html).strip())
 
     def render_inline(self, text: str | None) -> Markup:
         """Like :meth:`render`, without the ``<p>`` around a text that is a single paragraph.
@@ -367,10 +459,22 @@ def plain_text(markdown_text: str | None, limit: int | None = None) -> str:
         raise ValueError(f"limit must be at least 1, not {limit}")
     if not markdown_text:
         return ""
-    extractor = _TextExtractor()
-    extractor.feed(str(_renderer().render(markdown_text)))
-    extractor.close()
-    text = " ".join("".join(extractor.parts).split())
+    return plain_text_of_html(_renderer().render(markdown_text), limit)
+
+
+def plain_text_of_html(html: str, limit: int | None = None) -> str:
+    """:func:`plain_text` of a text already rendered by a :class:`MarkdownRenderer` (sanitised HTML), e.g.
+    from a build's cache, so the words are not rendered a second time."""
+    if limit is not None and limit < 1:
+        raise ValueError(f"limit must be at least 1, not {limit}")
+    html = str(html)
+    if "&" not in html and html.count("<") == html.count("<p>") + html.count("</p>"):
+        text = " ".join(html.replace("</p>", " ").replace("<p>", " ").split())  # paragraphs of words only
+    else:
+        extractor = _TextExtractor()
+        extractor.feed(html)
+        extractor.close()
+        text = " ".join("".join(extractor.parts).split())
     if limit is None or len(text) <= limit:
         return text
     room = limit - 1  # for the ellipsis
