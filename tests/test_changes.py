@@ -19,7 +19,7 @@ import feedparser
 import pytest
 import yaml
 
-from mic_plugin.core import changes
+from mic_plugin.core import changes, vocab
 from mic_plugin.core.load import load_site
 from mic_plugin.core.report import Options, Report
 from mic_plugin.core.urls import Urls
@@ -359,23 +359,76 @@ def test_missing_site_url_fails_a_strict_build(tmp_path):
         build(config, strict=True)
 
 
+def timeline_of(html: str) -> str:
+    section = html[html.index('<h2 id="mic_timeline">'):]
+    return section[: section.index("</ol>")]
+
+
 def test_activity_page_shows_its_timeline_oldest_first(messy):
+    """The activity's own changes one by one; steps on responses counted per month, linking to the items and
+    to the change log, where each step is listed."""
     site = build(messy)
     html = page(site, "activities/2024-bus-passes/")
-    section = html[html.index('<h2 id="mic_timeline">'):]
-    section = section[: section.index("</ol>")]
+    section = timeline_of(html)
     dates = re.findall(r'<time datetime="([0-9-]+)">', section)
-    assert dates == sorted(dates)
-    assert len(dates) == expected_entries(messy.parent / "content") - 1 - 24  # forum: 1, panel: 24
+    assert [d[:7] for d in dates] == sorted(d[:7] for d in dates)  # months ("2024-05") among days
     assert dates[0] == "2024-03-01" and dates[-1] == "2024-06-30"
-    assert 'href="./#welsh-signs"' in section or 'href="#welsh-signs"' in section
+    data = yaml.safe_load((messy.parent / "content/activities/2024-bus-passes.yml").read_text(encoding="utf-8"))
+    # started, ended and each update: one line each; response steps: one line per month
+    steps: dict[str, list[tuple[str, str]]] = {}
+    for item in data["feedback"]:
+        response = item.get("response") or {}
+        for update in response.get("updates") or []:
+            steps.setdefault(update["date"].isoformat()[:7], []).append(("response", update["status"]))
+        if "communicated" in response:
+            steps.setdefault(response["communicated"].isoformat()[:7], []).append(("reported", item["id"]))
+    assert len(dates) == 2 + len(data["updates"]) + len(steps)
+    lines = re.findall(r'<li class="mic-change mic-change--responses">(.*?)</li>', section, re.S)
+    assert len(lines) == len(steps) == 3
+    for line in lines:
+        day = re.search(r'<time datetime="([0-9-]+)">', line).group(1)
+        moved = [status for kind, status in steps[day] if kind == "response"]
+        reported = [x for kind, x in steps[day] if kind == "reported"]
+        words = " ".join(re.sub(r"<[^>]+>", "", line).split())
+        if moved:
+            assert f"{len(moved)} response update{'s' if len(moved) > 1 else ''} (" in words
+            for status in set(moved):
+                assert f"{moved.count(status)} to {vocab.RESPONSE_STATUSES[status]}" in words
+        if reported:
+            assert f"{len(reported)} answer reported back" in words
+        # the items, on this page, and the change log page holding the day's steps
+        hrefs = re.findall(r'href="([^"]+)"', line)
+        items = [h[1:] for h in hrefs if h.startswith("#")]
+        assert items and all(f'id="{i}"' in html for i in items)
+        (log_href,) = [h for h in hrefs if not h.startswith("#")]
+        target = page(site, resolve("activities/2024-bus-passes/", log_href))
+        month = log_href.split("#")[1]
+        assert f'<h2 id="{month}">' in target
+        assert f'activities/2024-bus-passes/#{items[0]}"' in target
+    assert '<time datetime="2024-05">May 2024</time>: <strong>Responses</strong>: 3 response updates (1 to' in section
     assert "Carers&#39; forum" not in section and "Long-running panel" not in section
-    # same day, in the order written: first note before second, considering before not doing
+    # same day, in the order written: first note before second
     assert section.index("First of two") < section.index("Second note")
-    assert section.index(">Considering</span>") < section.index(">Not doing</span>")
+    assert "<li><em>Diolch</em> to everyone</li>" in section and "&lt;script&gt;alert" in section
     forum = page(site, "activities/2024-forum/")
-    forum_section = forum[forum.index('<h2 id="mic_timeline">'):]
-    assert forum_section.count('class="mic-change ') == 1
+    assert timeline_of(forum).count('class="mic-change ') == 1
+
+
+def test_a_big_activity_keeps_a_short_timeline(tmp_path):
+    """60 items answered over four months: four lines, not 180; no list of 60 links."""
+    lines = ["title: Big survey", "summary: Many answers.", "approach: consulting", "status: completed",
+             "started: 2024-01-01", "ended: 2024-12-01", "feedback:"]
+    for i in range(60):
+        lines += [f"  - id: item-{i}", f"    said: Point number {i} — £{i}.", "    date: 2024-02-01", "    response:",
+                  "      status: done", "      did: Done.", "      communicated: 2024-06-01", "      updates:",
+                  f"        - {{date: 2024-0{3 + i % 2}-01, status: planned}}", "        - {date: 2024-05-01, status: done}"]
+    config = write_site(tmp_path / "b", activities={"2024-big.yml": "\n".join(lines) + "\n"})
+    section = timeline_of(page(build(config), "activities/2024-big/"))
+    assert section.count('class="mic-change ') == 2 + 4  # started, ended; 1 March, 1 April, 1 May, 1 June
+    words = " ".join(re.sub(r"<[^>]+>", "", section).split())
+    assert "30 response updates (30 to Planned)" in words and "60 response updates (60 to Done)" in words
+    assert "60 answers reported back" in words
+    assert 'href="#item-' not in section
 
 
 def test_the_demo_site_content_nobody_tuned_for_is_all_on_the_change_log(tmp_path):

@@ -193,7 +193,7 @@ class Month:
 
     @property
     def anchor(self) -> str:
-        return f"mic_{self.year:04d}-{self.month:02d}"
+        return month_anchor(self.year, self.month)
 
 
 @dataclass
@@ -215,6 +215,11 @@ class LogPage:
         return self.first + len(self.entries) - 1
 
 
+def month_anchor(year: int, month: int) -> str:
+    """The id of a month's heading on the change log pages."""
+    return f"mic_{year:04d}-{month:02d}"
+
+
 def page_name(number: int) -> str:
     """The logical page of the change log's page ``number``: ``changes``, ``changes/page/2``..."""
     return "changes" if number == 1 else f"changes/page/{number}"
@@ -228,6 +233,58 @@ def group_by_month(entries: list[Change], continued_from: tuple[int, int] | None
                                 continued=not months and change.month == continued_from))
         months[-1].entries.append(change)
     return months
+
+
+@dataclass
+class MonthSummary:
+    """An activity timeline's line for one month's steps on responses: how many, to which status, and where
+    the change log lists them one by one (each item also shows its own history where it is published)."""
+
+    year: int
+    month: int
+    activity: Activity
+    changes: list[Change]  # response updates and reports back in that month, oldest first
+    log_url: str = ""  # site-relative: the change log page and month heading holding the newest of them
+
+    kind = "responses"
+
+    @property
+    def label(self) -> str:
+        return f"{MONTHS[self.month - 1]} {self.year}"
+
+    @property
+    def datetime(self) -> str:
+        """The month as HTML's ``<time datetime>`` writes one (``2024-05``)."""
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def responses(self) -> list[Change]:
+        return [c for c in self.changes if c.kind == RESPONSE]
+
+    @property
+    def reported_back(self) -> list[Change]:
+        return [c for c in self.changes if c.kind == REPORTED_BACK]
+
+    @property
+    def by_status(self) -> list[tuple[str, str, int]]:
+        """(status, label, how many responses moved to it), in the vocabulary's order."""
+        counts: dict[str, int] = {}
+        for change in self.responses:
+            counts[change.to_status or ""] = counts.get(change.to_status or "", 0) + 1
+        order = list(vocab.RESPONSE_STATUSES)
+        return [(status, vocab.RESPONSE_STATUSES.get(status, status), counts[status])
+                for status in sorted(counts, key=lambda x: (order.index(x) if x in order else len(order), x))]
+
+    @property
+    def items(self) -> list[Feedback]:
+        """The feedback items concerned, without repeats, in the order of their first step."""
+        seen: dict[str, Feedback] = {}
+        for change in self.changes:
+            seen.setdefault(change.feedback.id, change.feedback)
+        return list(seen.values())
+
+
+TimelineEntry = Change | MonthSummary
 
 
 class ChangeLog:
@@ -262,6 +319,40 @@ class ChangeLog:
     def for_feedback(self, activity_id: str, feedback_id: str) -> list[Change]:
         """One feedback item's history (response updates, reported back), oldest first."""
         return [c for c in self.for_activity(activity_id) if c.feedback is not None and c.feedback.id == feedback_id]
+
+    def timeline(self, activity_id: str) -> list[TimelineEntry]:
+        """An activity page's timeline, oldest first: the activity's own changes (started, updates, ended) as
+        they are, and one :class:`MonthSummary` per month in which responses changed or were reported back
+        (where the month's first such step falls), so the timeline stays short however many items the
+        activity has; the change log lists every step, and each item shows its own history."""
+        out: list[TimelineEntry] = []
+        months: dict[tuple[int, int], MonthSummary] = {}
+        for change in self.for_activity(activity_id):
+            if change.feedback is None:
+                out.append(change)
+                continue
+            summary = months.get(change.month)
+            if summary is None:
+                summary = months[change.month] = MonthSummary(*change.month, change.activity, [])
+                out.append(summary)
+            summary.changes.append(change)
+        for summary in months.values():
+            summary.log_url = self.url_of(min(summary.changes, key=lambda c: c.sort_key))
+        return out
+
+    @functools.cached_property
+    def _place(self) -> dict[str, int]:
+        return {change.key: i for i, change in enumerate(self.entries)}
+
+    def url_of(self, change: Change) -> str:
+        """Site-relative URL of the change log page and month heading that list ``change``."""
+        size = max(1, self.report.options.page_size)
+        number = self._place[change.key] // size + 1
+        return f"{self.report.urls.page(page_name(number))}#{month_anchor(*change.month)}"
+
+    def said(self, change: Change) -> str:
+        """:attr:`Change.said` from the build's rendering of the text (no second Markdown pass)."""
+        return self.report.excerpt(change.feedback.said, EXCERPT) if change.feedback is not None else ""
 
     @functools.cached_property
     def pages(self) -> list[LogPage]:
@@ -385,5 +476,5 @@ def head(report: Report) -> list[str]:
     return [f'<link rel="alternate" type="{MEDIA_TYPE}" title="{title}" href="{{base}}{href}">']
 
 
-__all__ = ["Change", "ChangeLog", "LastChanged", "LogPage", "Month", "attach", "changes_of", "files", "group_by_month",
+__all__ = ["Change", "ChangeLog", "MonthSummary", "LastChanged", "LogPage", "Month", "attach", "changes_of", "files", "group_by_month",
            "head", "page_name", "pages"]

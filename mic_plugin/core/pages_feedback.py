@@ -57,19 +57,14 @@ class Views:
 
     def __init__(self, report: Report):
         self.report = report
-        self._md: dict[str, Markup] = {}
         self._rows: dict[tuple[str, str], Markup] = {}
         self._activity_options: Markup | None = None
         self.themes = report.themes  # key -> as first written
         self.theme_slugs = theme_slugs(self.themes)
 
     def md(self, text: str | None) -> Markup:
-        """``report.markdown`` with an unbounded cache for this build (every text rendered once)."""
-        text = text or ""
-        out = self._md.get(text)
-        if out is None:
-            out = self._md[text] = self.report.markdown(text)
-        return out
+        """``report.markdown`` (which renders each text once per build)."""
+        return self.report.markdown(text or "")
 
     def item_themes(self, item: Feedback) -> list[tuple[str, str]]:
         """(slug, theme as first written) for an item's themes, without repeats."""

@@ -53,6 +53,7 @@ class Report:
         self.urls = options.urls
         self.as_of = options.as_of
         self._markdown = markdown
+        self._rendered: dict[str, Any] = {}  # text -> rendered HTML, for this build
         self.warnings: list[str] = []  # said by feature modules; the engine adapter logs them as warnings
 
     def warn(self, message: str) -> None:
@@ -62,11 +63,22 @@ class Report:
 
     # --- text --------------------------------------------------------------------------------------------
     def markdown(self, text: str):
-        """Render a Markdown field through the one safe path (set by the caller)."""
-        if self._markdown is None:
-            from .text import MarkdownRenderer  # the default renderer, if the engine gave none
-            self._markdown = MarkdownRenderer().render
-        return self._markdown(text or "")
+        """Render a Markdown field through the one safe path (set by the caller), once per build: results are
+        kept for the whole build (every page and index shows the same texts), however large the site."""
+        text = text or ""
+        out = self._rendered.get(text)
+        if out is None:
+            if self._markdown is None:
+                from .text import MarkdownRenderer  # the default renderer, if the engine gave none
+                self._markdown = MarkdownRenderer().render
+            out = self._rendered[text] = self._markdown(text)
+        return out
+
+    def excerpt(self, text: str | None, limit: int | None = None) -> str:
+        """Plain text of a Markdown field (see :func:`~mic_plugin.core.text.plain_text`), from the build's
+        rendering of it, so the words go through Markdown once however many pages quote them."""
+        from .text import plain_text_of_html
+        return plain_text_of_html(self.markdown(text or ""), limit) if text else ""
 
     # --- indexes -----------------------------------------------------------------------------------------
     @functools.cached_property
