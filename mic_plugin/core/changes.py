@@ -214,6 +214,17 @@ class LogPage:
     def last(self) -> int:
         return self.first + len(self.entries) - 1
 
+    def window(self, around: int = 2) -> list[int]:
+        """Page numbers to link from this page: first, last and a few around it (0 marks a gap), so a long
+        log's pages do not each list every other page."""
+        wanted = {1, self.count, *range(self.number - around, self.number + around + 1)}
+        out: list[int] = []
+        for n in sorted(n for n in wanted if 1 <= n <= self.count):
+            if out and n - out[-1] > 1:
+                out.append(0)
+            out.append(n)
+        return out
+
 
 def month_anchor(year: int, month: int) -> str:
     """The id of a month's heading on the change log pages."""

@@ -59,6 +59,7 @@ class Views:
         self.report = report
         self._rows: dict[tuple[str, str], Markup] = {}
         self._activity_options: Markup | None = None
+        self._activity_links: dict[str, Markup] = {}
         self.themes = report.themes  # key -> as first written
         self.theme_slugs = theme_slugs(self.themes)
 
@@ -91,6 +92,18 @@ class Views:
                 for a in self.report.activities if a.feedback)
         return self._activity_options
 
+    def activity_links(self, root: str) -> Markup:
+        """``<li>``s linking to each activity's feedback (with its number of items), from ``root``; built
+        once per page depth (the same on every list page)."""
+        out = self._activity_links.get(root)
+        if out is None:
+            urls = self.report.urls
+            out = self._activity_links[root] = Markup("").join(
+                Markup('<li><a href="{}{}#mic_feedback">{}</a> ({})</li>').format(
+                    root, urls.activity(a.id), a.title, f"{len(a.feedback):,}")
+                for a in self.report.activities if a.feedback)
+        return out
+
     def theme_labels(self, themes: list[str]) -> list[str]:
         """Themes without case-insensitive repeats, each shown as first written anywhere on the site."""
         out: dict[str, str] = {}
@@ -101,7 +114,15 @@ class Views:
 
     def snippet(self, item: Feedback) -> str:
         """The first words of what was said, as plain text (from the rendered, sanitised HTML)."""
-        text = " ".join(_html.unescape(_TAG.sub(" ", str(self.md(item.said)))).split())
+        return self._snippet(item.said)
+
+    def answer_snippet(self, item: Feedback) -> str:
+        """The first words of what was done (or why not), as plain text; '' without a response."""
+        r = item.response
+        return self._snippet(r.did or r.reason) if r is not None else ""
+
+    def _snippet(self, text: str | None) -> str:
+        text = " ".join(_html.unescape(_TAG.sub(" ", str(self.md(text)))).split())
         if len(text) <= SNIPPET_CHARS:
             return text
         cut = text[: SNIPPET_CHARS - 1]

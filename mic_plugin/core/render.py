@@ -8,6 +8,7 @@ values already marked safe (sanitised Markdown from :mod:`mic_plugin.core.text`,
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 
 import jinja2
 from markupsafe import Markup, escape
@@ -28,11 +29,13 @@ def human_date(value: _dt.date | None) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+@functools.lru_cache(maxsize=4096)
 def time_tag(value: _dt.date | None) -> Markup:
     """A date for people, machine-readable: ``<time datetime="2024-03-05">5 March 2024</time>``."""
     if value is None:
         return Markup("")
-    return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), human_date(value))
+    # ISO digits and an English month name: nothing to escape.
+    return Markup(f'<time datetime="{value.isoformat()}">{human_date(value)}</time>')
 
 
 def number(value) -> str:
