@@ -497,6 +497,7 @@ def content_of(document: Node) -> Node:
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_MONTH = re.compile(r"^\d{4}-\d{2}$")
 HUMAN_DATE = re.compile(
     r"^\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}$")
 BARE_ISO_DATE = re.compile(r"(?<![\w/.-])\d{4}-\d{2}-\d{2}(?![\w/-]|\.\w)")
@@ -545,6 +546,14 @@ def date_problems(document: Node) -> list[str]:
     article = content_of(document)
     for time in article.find_all("time"):
         stamp, text = time.attrs.get("datetime", ""), time.text()
+        if ISO_MONTH.match(stamp):  # a month: "October 2023" with datetime="2023-10"
+            try:
+                written = dt.datetime.strptime(text, "%B %Y").strftime("%Y-%m")
+            except ValueError:
+                written = None
+            if written != stamp:
+                problems.append(f"<time datetime={stamp}> says {text!r}")
+            continue
         if not ISO_DATE.match(stamp):
             problems.append(f"<time> {text!r} has datetime={stamp!r}")
             continue
@@ -692,7 +701,7 @@ def test_checks_catch_broken_markup(tmp_path):
     page.write_text(
         "<html><body><h1>A</h1><article class='md-content__inner'><h1>B</h1><h3>C</h3>"
         "<table><tr><th>x</th></tr></table><p>Said on 2024-03-05.</p><time datetime='2024-03-05'>6 March 2024</time>"
-        "<span class='mic-status mic-status--done'></span>"
+        "<time datetime='2023-10'>November 2023</time><span class='mic-status mic-status--done'></span>"
         "<span class='mic-answer'><span class='mic-answer__icon'>✓</span></span></article></body></html>",
         encoding="utf-8",
     )
@@ -703,6 +712,7 @@ def test_checks_catch_broken_markup(tmp_path):
         <= set(table_problems(document))
     dates = date_problems(document)
     assert any("bare date '2024-03-05'" in p for p in dates) and any("says '6 March 2024'" in p for p in dates)
+    assert any("says 'November 2023'" in p for p in dates)
     statuses = status_problems(document, status_words())
     assert any("status label reads ''" in p for p in statuses)
     assert any("only a symbol" in p for p in statuses) and any("read out" in p for p in statuses)

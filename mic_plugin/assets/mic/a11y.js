@@ -13,6 +13,10 @@
  * instant navigation turns every relative href into an absolute one, so CSS alone cannot tell an
  * internal link from an external one; links to this origin get data-mic-link="internal".
  *
+ * Badge embed snippets (Make It Count's <pre class="mic-badge__snippet">). A reader who cannot use a mouse
+ * cannot select text in a <pre>. Each snippet is made a read-only text field that Tab reaches, named after
+ * its label ("Markdown snippet to copy"), whose whole text is selected when it takes focus, ready to copy.
+ *
  * Drawer and search toggles. The plugin removes Material's autocomplete="off" from these checkboxes
  * (not allowed on a checkbox; see mic_plugin/core/htmlfix.py). It was there so Firefox would not
  * restore them ticked on reload or back/forward, which would open the drawer or search; on those
@@ -80,8 +84,33 @@
     });
   }
 
+  function selectAll(element) {
+    var range = document.createRange();
+    range.selectNodeContents(element);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  function enhanceSnippets() {
+    document.querySelectorAll(".mic-badge__snippet").forEach(function (snippet) {
+      if (snippet.hasAttribute("tabindex")) return;
+      var label = snippet.previousElementSibling;
+      var name = label && label.classList.contains("mic-badge__label") ? text(label) : "Embed";
+      snippet.setAttribute("tabindex", "0");
+      snippet.setAttribute("role", "textbox");
+      snippet.setAttribute("aria-readonly", "true");
+      snippet.setAttribute("aria-multiline", "true");
+      snippet.setAttribute("aria-label", name + " snippet to copy");
+      snippet.addEventListener("focus", function () {
+        selectAll(snippet);
+      });
+    });
+  }
+
   function enhance() {
     markInternalLinks();
+    enhanceSnippets();
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrapper) {
       update(wrapper);
       if (resizeObserver && watched && !watched.has(wrapper)) {
