@@ -1,0 +1,109 @@
+"""An activity page and the pages of the report print as clean documents (Chromium's print media emulation
+and its PDF output): the site's header, navigation, search, footer and on-screen controls are left off,
+feedback items are not split across pages, histories print open, the address of every external link is
+written after it, and nothing is cut off at the edge of an A4 page.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from test_generated_pages import screen, settle, site_url  # noqa: F401 - fixtures shared with that module
+
+#: A4 (210 mm) less Material's 25 mm page margins, in CSS pixels: the width a printed page lays out in.
+PAPER_WIDTH = round((210 - 2 * 25) / 25.4 * 96)
+
+PRINTED = [
+    ("messy", "activities/2025-llais/"),
+    ("messy", "activities/2024-survey/"),
+    ("messy", "you-said-we-did/"),
+    ("messy", "quality/"),
+    ("messy", "outcomes/"),
+    ("messy", "changes/"),
+    ("messy", "organisation/"),
+    ("demo-browser", "activities/2024-carers-forum/"),
+    ("demo-browser", "quality/"),
+    ("demo-browser", "you-said-we-did/page/2/"),
+]
+
+#: What a printed page leaves off: the site's furniture and controls that only work on a screen.
+NOT_PRINTED = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search",
+               ".md-footer", ".md-top", ".md-content__button", ".headerlink", ".mic-filter", ".mic-pager",
+               ".mic-browse", ".mic-suggest"]
+
+
+@pytest.fixture
+def paper(browser):
+    """A page as wide as an A4 sheet's printable area."""
+    context = browser.new_context(viewport={"width": PAPER_WIDTH, "height": 1100})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def printed(page, url: str) -> None:
+    settle(page, url)
+    page.emulate_media(media="print")
+
+
+@pytest.mark.parametrize(("site", "path"), PRINTED, ids=[f"{s}:{p}" for s, p in PRINTED])
+def test_prints_the_content_only_and_nothing_is_cut_off(site_url, paper, site, path):
+    printed(paper, site_url(site) + path)
+    shown = paper.evaluate(
+        "selectors => selectors.flatMap(s => [...document.querySelectorAll(s)]"
+        ".filter(e => e.checkVisibility()).map(e => s))",
+        NOT_PRINTED,
+    )
+    assert shown == [], f"printed although only useful on screen: {sorted(set(shown))}"
+    assert paper.locator("article h1").is_visible()
+    cut = paper.evaluate(
+        """() => { const W = document.documentElement.clientWidth;
+                   return [...document.querySelectorAll('article *')]
+                     .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > W + 1; })
+                     .map(e => e.tagName.toLowerCase() + '.' + e.className).slice(0, 5); }"""
+    )
+    assert cut == [], f"wider than the paper: {cut}"
+    splittable = paper.evaluate(
+        """() => [...document.querySelectorAll('.mic-item, .mic-row, .mic-card, article tr')]
+                   .filter(e => getComputedStyle(e).breakInside !== 'avoid').length"""
+    )
+    assert splittable == 0
+
+
+def test_external_links_print_their_address_and_internal_ones_do_not(site_url, paper):
+    printed(paper, site_url("messy") + "activities/2025-llais/")
+    links = paper.evaluate(
+        """() => [...document.querySelectorAll('article a[href]')].filter(a => a.checkVisibility())
+                   .map(a => [a.getAttribute('href'), a.href, a.origin === location.origin,
+                              getComputedStyle(a, '::after').content])"""
+    )
+    external = [(href, after) for href, _, same, after in links if not same]
+    internal = [(href, after) for href, _, same, after in links if same]
+    assert ("https://riverbank.example/llais/purpose", '" (https://riverbank.example/llais/purpose)"') in external
+    assert all(after == f'" ({href})"' for href, after in external), external
+    assert len(internal) >= 5
+    assert all(after in ("none", "normal") for _, after in internal), internal
+
+
+def test_update_histories_print_open(site_url, paper):
+    printed(paper, site_url("messy") + "activities/2025-llais/")
+    history = paper.locator("#llais-last-bus details.mic-history")
+    assert history.evaluate("d => d.open") is False  # closed on screen, and not opened by script here
+    assert history.locator("li").first.is_visible()
+    assert "Four halls changed" in history.inner_text()
+
+
+@pytest.mark.parametrize(("site", "path", "pages"), [
+    ("messy", "activities/2024-survey/", 10),
+    ("demo-browser", "quality/", 2),
+])
+def test_pdf_is_a_real_document(site_url, paper, site, path, pages):
+    settle(paper, site_url(site) + path)
+    pdf = paper.pdf(format="A4", print_background=False)
+    assert pdf.startswith(b"%PDF-")
+    count = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+    assert count >= pages, f"{count} pages"
+    assert len(pdf) > 20_000
