@@ -24,7 +24,7 @@ from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -33,7 +33,7 @@ from mkdocs.structure.toc import get_toc
 from .core.errors import Problems
 from .core.framework import load_framework
 from .core.htmlfix import fix_page
-from .core.pages_activities import INCLUDES, expand_includes
+from .core.pages_activities import INCLUDES, expand_includes, search_entries, without_items
 from .core.load import load_site
 from .core.plan import PageSpec, build_plan
 from .core.render import Renderer, make_env
@@ -48,6 +48,10 @@ PACKAGE = Path(__file__).resolve().parent
 TEMPLATES_DIR = PACKAGE / "templates"
 ASSETS_DIR = PACKAGE / "assets" / "mic"
 ASSET_PREFIX = "assets/make-it-count"
+DEFAULT_PAGE_SIZE = 100
+"""Feedback items shown in full on each page of an activity (about 1 KB of HTML each)."""
+DEFAULT_LIST_PAGE_SIZE = 400
+"""Rows of a compact list page (a few hundred bytes each; no page grows past a few hundred KB)."""
 CSS = ("mic.css", "quality.css", "a11y.css")
 JS = ("mic.js", "a11y.js")
 
@@ -61,8 +65,12 @@ class MakeItCountConfig(base.Config):
     """A folder to publish the generated pages under, e.g. ``report`` (default: the site root)."""
     as_of = c.Optional(c.Type((str, _dt.date)))
     """The reading date for "awaiting for N days" and "overdue" (default: the day of the build)."""
-    page_size = c.Type(int, default=100)
-    """Feedback items (and change log entries) per index page."""
+    page_size = c.Optional(c.Type(int))
+    """Feedback items shown in full on each page of an activity (default 100); also the rows of each list
+    page when ``list_page_size`` is not set."""
+    list_page_size = c.Optional(c.Type(int))
+    """Rows on each page of the compact lists, "you said, we did" and the change log (default 400, or
+    ``page_size`` when that is set)."""
     feed_entries = c.Type(int, default=50)
     """Entries in the Atom feed."""
     git = c.Type(bool, default=True)
@@ -81,6 +89,8 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         self.renderer: Renderer | None = None
         self.content_dir: Path | None = None
         self.head: list[str] = []
+        self._full_content: dict[str, str] = {}
+        self._search_adder = False  # not looked up yet
 
     # --- config ------------------------------------------------------------------------------------------
     def on_config(self, config):
@@ -103,6 +113,8 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
     # --- files -------------------------------------------------------------------------------------------
     def on_files(self, files: Files, config) -> Files:
         """Priority: default. Load and validate content; add every generated page and file."""
+        self._search_adder = False  # the search plugin makes a new index for each build
+        self._full_content = {}
         framework_path = (self.root / self.config.framework) if self.config.framework else None
         problems = Problems()
         framework = load_framework(framework_path, self._show(framework_path) if framework_path else None, problems)
@@ -176,7 +188,8 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
             repo_url=config.repo_url or "",
             edit_uri=edit_uri or "",
             content_path=os.path.relpath(self.content_dir, self.root).replace(os.sep, "/"),
-            page_size=max(1, self.config.page_size),
+            page_size=max(1, self.config.page_size or DEFAULT_PAGE_SIZE),
+            list_size=max(1, self.config.list_page_size or self.config.page_size or DEFAULT_LIST_PAGE_SIZE),
             feed_entries=max(1, self.config.feed_entries),
             git=self.config.git,
         )
@@ -235,14 +248,59 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
                             for h in spec.headings])
         return self.renderer.render(spec, page.url)
 
-    def on_page_context(self, context, page: Page, config, nav):
+    # --- search: feedback items go into the index as entries, not as HTML to parse --------------------------
+    @event_priority(100)  # before the search plugin reads page.content
+    def _hide_items_from_search(self, context, page: Page, config, nav):
+        """Activity pages: the search plugin gets the page without its feedback items, and the index gets one
+        entry per item at its permalink (added after the plugin has read the rest). The same words are
+        found, at the item itself, without the search plugin parsing hundreds of items' HTML."""
+        spec = self.specs.get(page.file.src_uri)
+        index = self._search_index(config)
+        if spec is None or index is None or page.content is None:
+            return context
+        light = without_items(page.content)
+        if light is not None:
+            self._full_content[page.file.src_uri] = page.content
+            page.content = light
+        return context
+
+    @event_priority(-100)  # after the search plugin
+    def _page_context(self, context, page: Page, config, nav):
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return context
+        full = self._full_content.pop(page.file.src_uri, None)
+        if full is not None:
+            page.content = full
+            index = self._search_index(config)
+            if not (page.meta.get("search") or {}).get("exclude"):
+                for entry in search_entries(self.report, spec.page, page.url):
+                    index(entry)
         page.edit_url = self.report.edit_url(spec.source) if spec.source else None
         site_name = config.site_name or ""
         context["mic_head_title"] = escape(spec.title) + (escape(" - ") + escape(site_name) if site_name else "")
         return context
+
+    on_page_context = CombinedEvent(_hide_items_from_search, _page_context)
+
+    def _search_index(self, config):
+        """A function adding one entry (location, title, text) to the site's search index, for the search
+        plugins whose index this adapter knows (Material's and MkDocs' own); None otherwise (the search plugin
+        then reads the items' HTML as it reads any page)."""
+        if self._search_adder is not False:
+            return self._search_adder
+        adder = None
+        for plugin in config.plugins.values():
+            index = getattr(plugin, "search_index", None)
+            if index is None or getattr(plugin, "config", {}).get("enabled", True) is False:
+                continue
+            if isinstance(getattr(index, "entries", None), list):  # Material for MkDocs
+                adder = index.entries.append
+            elif callable(getattr(index, "_add_entry", None)):  # MkDocs' own search
+                adder = lambda e, add=index._add_entry: add(title=e["title"], text=e["text"], loc=e["location"])
+            break
+        self._search_adder = adder
+        return adder
 
     def on_post_template(self, output_content, template_name, config):
         """Static templates (404.html) get the same markup fixes as pages."""

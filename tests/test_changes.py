@@ -23,6 +23,7 @@ from mic_plugin.core import changes, vocab
 from mic_plugin.core.load import load_site
 from mic_plugin.core.report import Options, Report
 from mic_plugin.core.urls import Urls
+from mic_plugin.plugin import DEFAULT_LIST_PAGE_SIZE
 from tests.sitekit import LogCapture, build, page, write_site
 
 BUS = """\
@@ -242,6 +243,31 @@ def test_pages_split_by_page_size_and_months_continue(tmp_path):
     assert [s.nav for s in specs] == [True, False, False, False, False]
 
 
+def test_long_notes_make_shorter_pages_and_every_entry_stays_in_order(tmp_path):
+    """40 updates, list pages of 100 entries, but each note is 30,000 characters: pages split by weight
+    (at most changes.PAGE_BYTES of estimated HTML each, one entry at least), none heavy."""
+    start = _dt.date(2023, 1, 2)
+    note = "Long note, " * 2_700  # about 30,000 characters
+    updates = "".join(f"  - date: {(start + _dt.timedelta(days=7 * i)).isoformat()}\n    note: {note}{i}\n"
+                      for i in range(40))
+    activity = ("title: Long notes\nsummary: Many words.\napproach: consulting\nstatus: in-progress\n"
+                "started: 2023-01-02\nupdates:\n" + updates)
+    report = _report(tmp_path, {"2023-long.yml": activity}, page_size=100)
+    log = changes.ChangeLog(report)
+    sizes = [len(p.entries) for p in log.pages]
+    assert sum(sizes) == 41 and len(sizes) > 1 and max(sizes) <= changes.PAGE_BYTES // 60_000 + 1
+    assert [c.key for p in log.pages for c in p.entries] == [c.key for c in log.entries]
+    assert [p.first for p in log.pages] == [1 + sum(sizes[:i]) for i in range(len(sizes))]
+    for p in log.pages:  # every entry's link from a timeline goes to the page that holds it
+        for c in p.entries:
+            assert log.url_of(c).startswith(report.urls.page(p.page) + "#mic_")
+
+
+def test_list_page_size_sets_change_log_pages(tmp_path):
+    report = _report(tmp_path, {"2023-panel.yml": long_activity(23)}, page_size=2, list_size=10)
+    assert [len(p.entries) for p in changes.ChangeLog(report).pages] == [10, 10, 4]
+
+
 # --- built sites ------------------------------------------------------------------------------------------
 
 def test_changes_pages_show_every_entry_reachable_by_links(messy):
@@ -450,7 +476,7 @@ def test_the_demo_site_content_nobody_tuned_for_is_all_on_the_change_log(tmp_pat
         count, pages = count + parsed.changes, pages + 1
         older = [a["href"] for a in parsed.anchors if a.get("rel") == "next"]
         url = resolve(url, older[0]) if older else None
-    assert count == total and pages == -(-total // 100)
+    assert count == total and pages == -(-total // DEFAULT_LIST_PAGE_SIZE)
     parsed = feedparser.parse((site / "changes" / "feed.xml").read_bytes())
     assert parsed.bozo == 0 and len(parsed.entries) == min(50, total)
     dates = [e.updated_parsed for e in parsed.entries]

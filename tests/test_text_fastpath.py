@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown.extensions.toc import TocExtension
 
+from mic_plugin.core import text as text_module
 from mic_plugin.core.text import MarkdownRenderer, plain_text, plain_text_of_html
 
 EXTENSION_SETS = {
@@ -132,3 +133,20 @@ def test_fast_path_results_are_cached_like_any_other():
 def test_plain_text_of_rendered_html_matches_plain_text(text, limit):
     renderer = RENDERERS["default"]
     assert plain_text_of_html(renderer.render(text), limit) == plain_text(text, limit)
+
+
+MARKDOWNISH = st.sampled_from([
+    "*em*", "**strong**", "`code`", "[a link](https://example.org/x?a=1&b=2)", "<b>raw</b>", "&amp;", "&copy;",
+    "a & b", "x < y > z", "\n\n- one\n- two\n\n", "\n\n1. one\n2. two\n\n", "\n\n> quoted\n\n", "\n\n# Heading\n\n",
+    "![alt text](pic.png)", "text[^1]\n\n[^1]: a note\n\n", "\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n", "<br>", "line  \nbreak",
+    "*[HTML]: Hyper Text\n\nHTML", "Term\n: Definition\n\n", "\n\n```\ncode <b>\n```\n\n", "{: .cls }", "\u00a0", "£",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.one_of(MARKDOWNISH, PLAIN_WORDS, st.text(max_size=8)), min_size=1, max_size=10))
+def test_words_of_html_without_a_parser_are_the_parsers_words(parts):
+    """The regex path of plain text gives exactly the words the HTML parser gives, on real renderer output."""
+    for name in ("default", "material"):
+        html = str(RENDERERS[name].render(" ".join(parts)))
+        assert text_module._words_of_html(html) == text_module._parsed_words_of_html(html), html

@@ -29,7 +29,7 @@ from .feed import MEDIA_TYPE, Feed, FeedEntry, atom_xml
 from .model import Activity, Feedback
 from .plan import FileSpec, Heading, PageSpec
 from .render import MONTHS
-from .report import Report
+from .report import Report, paginate
 from .text import plain_text
 
 # The engine adapter's logger name (MkDocs shows it and ``--strict`` counts its warnings); plain logging only.
@@ -41,6 +41,8 @@ _RANK = {STARTED: 0, UPDATE: 1, RESPONSE: 2, REPORTED_BACK: 3, ENDED: 4}
 NO_RESPONSE_LABEL = "No response"
 FEED_PATH = "changes/feed.xml"
 EXCERPT = 100  # characters of "you said" quoted in entry titles
+ENTRY_BYTES = 600  # HTML of a change log entry besides its note (date, labels, links, quotation)
+PAGE_BYTES = 300_000  # estimated HTML of the entries on one change log page, at most (notes can be long)
 
 MISSING_SITE_URL = (
     f"make-it-count: {FEED_PATH} is not written: an Atom feed needs absolute links, and site_url is not set. "
@@ -357,8 +359,8 @@ class ChangeLog:
 
     def url_of(self, change: Change) -> str:
         """Site-relative URL of the change log page and month heading that list ``change``."""
-        size = max(1, self.report.options.page_size)
-        number = self._place[change.key] // size + 1
+        place = self._place[change.key]
+        number = next(p.number for p in self.pages if p.first - 1 <= place < p.first - 1 + len(p.entries))
         return f"{self.report.urls.page(page_name(number))}#{month_anchor(*change.month)}"
 
     def said(self, change: Change) -> str:
@@ -367,12 +369,14 @@ class ChangeLog:
 
     @functools.cached_property
     def pages(self) -> list[LogPage]:
-        size = max(1, self.report.options.page_size)
-        chunks = [self.entries[i:i + size] for i in range(0, len(self.entries), size)] or [[]]
+        # list_page_size entries a page, fewer when long notes would make a page heavy (estimated bytes).
+        weights = [ENTRY_BYTES + 2 * len(c.note) + len(c.activity.title) for c in self.entries]
+        bounds = paginate(weights, self.report.options.list_page_size, PAGE_BYTES)
         out = []
-        for number, chunk in enumerate(chunks, start=1):
-            before = chunks[number - 2][-1].month if number > 1 else None
-            out.append(LogPage(number, len(chunks), chunk, (number - 1) * size + 1, group_by_month(chunk, before)))
+        for number, (start, end) in enumerate(bounds, start=1):
+            chunk = self.entries[start:end]
+            before = self.entries[start - 1].month if start else None
+            out.append(LogPage(number, len(bounds), chunk, start + 1, group_by_month(chunk, before)))
         return out
 
     # --- feed ----------------------------------------------------------------------------------------------

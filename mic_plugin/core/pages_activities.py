@@ -9,11 +9,13 @@ The organisation's purpose, motives and power statement appear twice: on the gen
 
 from __future__ import annotations
 
+import html as _html
 import re
 from typing import Callable
 
 from .pages_feedback import status_label, views
 from .plan import Heading, PageSpec
+from .render import human_date
 from .report import Report, status_of
 from .scoring import activity_score
 from .text import plain_text
@@ -102,6 +104,65 @@ def _summaries(report: Report) -> dict[str, dict]:
     return out
 
 
+# --- search ------------------------------------------------------------------------------------------------
+
+ITEMS_START = "<!-- mic:items -->"
+ITEMS_END = "<!-- /mic:items -->"
+"""Written around the feedback items of an activity page (and its further pages). The engine adapter may
+give the site's search index one entry per item (:func:`search_entries`, at the item's permalink) instead of
+having the search plugin parse the items' HTML (:func:`without_items`): the same words, found at the item
+itself, for a fraction of the cost."""
+
+_ACTIVITY_PAGE = re.compile(r"activities/([^/]+)(?:/feedback/page/([0-9]+))?")
+
+
+def without_items(html: str) -> str | None:
+    """``html`` without the marked feedback items (markers included), or None when it has no markers."""
+    start = html.find(ITEMS_START)
+    if start < 0:
+        return None
+    parts, position = [], 0
+    while start >= 0:
+        end = html.find(ITEMS_END, start)
+        if end < 0:
+            return None  # unbalanced: let the search plugin read the page as it is
+        parts.append(html[position:start])
+        position = end + len(ITEMS_END)
+        start = html.find(ITEMS_START, position)
+    parts.append(html[position:])
+    return "".join(parts)
+
+
+def items_on_page(report: Report, page: str) -> list:
+    """The feedback items shown in full on an activity page or one of its further pages (logical ``page``)."""
+    match = _ACTIVITY_PAGE.fullmatch(page)
+    activity = report.activity_by_id.get(match.group(1)) if match else None
+    if activity is None:
+        return []
+    size = report.options.page_size
+    start = (int(match.group(2) or 1) - 1) * size
+    return activity.feedback[start:start + size]
+
+
+def search_entries(report: Report, page: str, page_url: str) -> list[dict[str, str]]:
+    """One search entry per feedback item shown in full on ``page`` (at ``page_url``): its permalink, a title
+    ("Done: you said, 5 March 2024") and, as escaped plain text in paragraphs, what was said, the answer,
+    the owner and the notes of its history, the words the item shows."""
+    out = []
+    for item in items_on_page(report, page):
+        r = item.response
+        status = status_label(status_of(item))
+        parts = [report.excerpt(item.said), f"Said by {item.count:,} {'person' if item.count == 1 else 'people'}" + (f" · {item.source}" if item.source else "")]
+        if r is not None:
+            parts += [report.excerpt(r.did), report.excerpt(r.reason), f"Owner: {r.owner}" if r.owner else ""]
+            parts += [report.excerpt(u.note) for u in r.updates if u.note]
+        text = "".join(f"<p>{_html.escape(part, quote=False)}</p>" for part in parts if part)
+        out.append({"location": f"{page_url}#{item.id}",
+                    "title": _html.escape(f"{status}: you said, {human_date(item.date)}", quote=False),
+                    "text": text})
+    return out
+
+
 # --- includes in a site's own pages ------------------------------------------------------------------------
 
 def include_spec(report: Report, name: str) -> PageSpec | None:
@@ -134,4 +195,5 @@ def expand_includes(html: str, report: Report, render: Callable[[PageSpec], str]
     return INCLUDE_MARKER.sub(replace, html), unknown
 
 
-__all__ = ["pages", "expand_includes", "include_spec", "INCLUDES", "ACTIVITY_SECTIONS", "status_of"]
+__all__ = ["pages", "expand_includes", "include_spec", "INCLUDES", "ACTIVITY_SECTIONS", "status_of", "ITEMS_START",
+           "ITEMS_END", "without_items", "items_on_page", "search_entries"]

@@ -2,7 +2,8 @@
 
 Published pages (with the default empty prefix and directory URLs):
 
-* ``you-said-we-did/`` and ``you-said-we-did/page/N/``: every item, newest first, ``page_size`` a page.
+* ``you-said-we-did/`` and ``you-said-we-did/page/N/``: every item, newest first, ``list_page_size`` a page
+  (compact rows: status, the first words of what was said and of the answer, a link to the full item).
 * ``you-said-we-did/status/STATUS/`` (``.../page/N/``): the items with one response status (or
   ``awaiting``), only for statuses that have items.
 * ``you-said-we-did/theme/SLUG/`` (``.../page/N/``): the items with one theme (compared case-insensitively,
@@ -12,7 +13,7 @@ Published pages (with the default empty prefix and directory URLs):
   it combines the three filters over *all* items in the browser and shows the matches in pages of 50.
 
 Why this shape: server-rendered pages keep every item reachable, and every single-filter view linkable,
-with JavaScript off, while each HTML page stays at ``page_size`` items however large the site grows; the
+with JavaScript off, while each HTML page stays at ``list_page_size`` rows however large the site grows; the
 JSON index grows by roughly 200 bytes per item (2 MB for 10,000 items, far less compressed) and is only
 fetched on demand, so combined filters work at 10,000 items without building every combination as pages.
 
@@ -35,13 +36,19 @@ from markupsafe import Markup
 from . import vocab
 from .model import Feedback
 from .plan import FileSpec, Heading, PageSpec
-from .report import Report, Stats, status_of, theme_key
+from .report import Report, Stats, paginate, status_of, theme_key
 
 SECTION = "you-said-we-did"
 TITLE = "You said, we did"
 JSON_NAME = "items.json"
 SNIPPET_CHARS = 140
 """Characters of "said" kept in the JSON index for the browser filter."""
+
+ROW_BYTES = 650
+"""HTML of a list row besides its activity's title and id and its two snippets (status, date, links)."""
+ROWS_BYTES = 300_000
+"""Estimated HTML of the rows of one list page, at most: with the filter and the theme's frame, a page stays
+well under 512 KiB whatever the titles."""
 
 STATUS_ORDER = (vocab.AWAITING, *vocab.RESPONSE_STATUSES)
 
@@ -52,6 +59,25 @@ def status_label(status: str) -> str:
 
 # --- shared, per-build views ---------------------------------------------------------------------------------
 
+DID_LABELS = {"done": "What we did", "partly-done": "What we did", "not-doing": "What we did",
+              "referred": "Who we passed it to, and what happens next"}
+"""The heading over a response's "did" text, by status (otherwise "What we are doing")."""
+
+
+@dataclass(frozen=True)
+class ItemFacts:
+    """An item's status, labels and links as the templates show them (see :meth:`Views.facts`)."""
+
+    status: str  # a response status, or "awaiting"
+    status_label: str
+    people: str  # "1 person", "1,250 people"
+    themes: list[tuple[str, str]]  # (site-relative URL of the theme's list, theme as first written)
+    did_label: str  # heading over "did" ('' without a response)
+    reason_label: str  # heading over "reason"
+    waiting: int | None  # days awaiting a response (None: answered)
+    overdue: int | None  # days past due and not done
+
+
 class Views:
     """Per-build caches shared by every page: rendered Markdown, theme slugs, item lists."""
 
@@ -60,6 +86,7 @@ class Views:
         self._rows: dict[tuple[str, str], Markup] = {}
         self._activity_options: Markup | None = None
         self._activity_links: dict[str, Markup] = {}
+        self._facts: dict[str, ItemFacts] = {}
         self.themes = report.themes  # key -> as first written
         self.theme_slugs = theme_slugs(self.themes)
 
@@ -75,6 +102,22 @@ class Views:
             if key in self.theme_slugs:
                 seen.setdefault(self.theme_slugs[key], self.themes[key])
         return list(seen.items())
+
+    def facts(self, item: Feedback) -> "ItemFacts":
+        """What the item templates show about an item besides its texts, worked out once per build."""
+        out = self._facts.get(item.id)
+        if out is None:
+            r = item.response
+            status = status_of(item)
+            urls = self.report.urls
+            out = self._facts[item.id] = ItemFacts(
+                status=status, status_label=status_label(status),
+                people="1 person" if item.count == 1 else f"{item.count:,} people",
+                themes=[(urls.page(f"{SECTION}/theme/{slug}"), label) for slug, label in self.item_themes(item)],
+                did_label=DID_LABELS.get(r.status, "What we are doing") if r else "",
+                reason_label=("Why we are not doing it" if r.status == "not-doing" else "Why") if r else "",
+                waiting=self.report.awaiting_days(item), overdue=self.report.overdue_days(item))
+        return out
 
     def row(self, item: Feedback, root: str, macro: Callable[[Feedback], str]) -> Markup:
         """An item's row in a list, rendered by ``macro`` once per ``root`` (its links depend only on it)."""
@@ -229,21 +272,21 @@ def listings(report: Report) -> list[Listing]:
 
 def pages(report: Report) -> list[PageSpec]:
     """The index pages; the first is the section's entry in the navigation."""
-    size = report.options.page_size
+    size = report.options.list_page_size
     out: list[PageSpec] = []
     all_listings = listings(report)
     filters = _filter_links(report, all_listings)
+    weight = {item.id: _row_bytes(report, item) for item in report.feedback}
     for listing in all_listings:
         n_items = len(listing.items)
-        count = max(1, -(-n_items // size))
-        for number in range(1, count + 1):
-            start = (number - 1) * size
-            pager = Pager(listing.base, number, count, n_items, start + 1 if n_items else 0,
-                          min(n_items, start + size))
+        bounds = paginate([weight[item.id] for item in listing.items], size, ROWS_BYTES)
+        count = len(bounds)
+        for number, (start, end) in enumerate(bounds, start=1):
+            pager = Pager(listing.base, number, count, n_items, start + 1 if n_items else 0, end)
             title = listing.title + (f" (page {number} of {count})" if number > 1 else "")
             out.append(PageSpec(
                 pager.page_of(number), title, "mic/you-said-we-did.html",
-                context=_context(report, listing, pager, filters, start, size),
+                context=_context(report, listing, pager, filters, start, end),
                 nav=(listing.kind == "all" and number == 1),
                 headings=[Heading(2, "mic_figures", "In numbers"), Heading(2, "mic_filter", "Filter"),
                           Heading(2, "mic_items", "What people said")],
@@ -251,10 +294,16 @@ def pages(report: Report) -> list[PageSpec]:
     return out
 
 
-def _context(report, listing, pager, filters, start, size) -> Callable[[], dict]:
+def _row_bytes(report: Report, item: Feedback) -> int:
+    """A generous estimate of a row's HTML: its fixed markup, the activity's title and id (linked twice), and
+    the two snippets at their longest."""
+    return ROW_BYTES + len(report.activity_by_id[item.activity].title) + 2 * len(item.activity) + 2 * SNIPPET_CHARS
+
+
+def _context(report, listing, pager, filters, start, end) -> Callable[[], dict]:
     def build() -> dict:
         v = views(report)
-        return {"listing": listing, "pager": pager, "items": listing.items[start:start + size],
+        return {"listing": listing, "pager": pager, "items": listing.items[start:end],
                 "stats": _stats(report, listing), "filters": filters, "views": v, "md": v.md,
                 "status_label": status_label, "json_url": report.urls.file(f"{SECTION}/{JSON_NAME}")}
     return build

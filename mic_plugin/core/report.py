@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from .model import Activity, Feedback, Site
 from .urls import Urls
@@ -28,9 +28,16 @@ class Options:
     repo_url: str = ""
     edit_uri: str = ""  # e.g. edit/main/ (relative to repo_url), already pointing at the repository root
     content_path: str = "content"  # the content folder relative to the repository root, for edit links
-    page_size: int = 100  # feedback items (or change log entries) per index page
+    page_size: int = 100  # feedback items shown in full per page (an activity's items)
+    list_size: int = 0  # rows per page of the compact lists (you said, we did; change log); 0: page_size
     feed_entries: int = 50
     git: bool = True
+
+
+    @property
+    def list_page_size(self) -> int:
+        """Rows per page of the compact lists ("you said, we did" rows, change log entries)."""
+        return max(1, self.list_size or self.page_size)
 
 
 @dataclass
@@ -149,6 +156,21 @@ class Report:
             o.repo_url.rstrip("/") + "/" + o.edit_uri.lstrip("/")
         content = o.content_path.strip("/")
         return base.rstrip("/") + "/" + (f"{content}/" if content else "") + source_path.lstrip("/")
+
+
+def paginate(weights: Sequence[int], max_count: int, max_weight: int) -> list[tuple[int, int]]:
+    """Split a list into pages: ``(start, end)`` of each, in order, every page holding at most ``max_count``
+    entries and, unless a single entry is heavier on its own, at most ``max_weight`` (e.g. estimated bytes of
+    HTML), so long texts cannot make one page heavy. An empty list gives one empty page."""
+    pages: list[tuple[int, int]] = []
+    start, weight = 0, 0
+    for i, w in enumerate(weights):
+        if i > start and (i - start >= max_count or weight + w > max_weight):
+            pages.append((start, i))
+            start, weight = i, 0
+        weight += w
+    pages.append((start, len(weights)))
+    return pages
 
 
 def theme_key(theme: str) -> str:

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import html as _html
 import json
 import math
 import re
@@ -462,19 +463,40 @@ def plain_text(markdown_text: str | None, limit: int | None = None) -> str:
     return plain_text_of_html(_renderer().render(markdown_text), limit)
 
 
+_TAG_RE = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
+
+
+def _block_space(match: re.Match[str]) -> str:
+    return " " if match.group(2).lower() in _BLOCK_TAGS else ""
+
+
+def _words_of_html(html: str) -> str:
+    """The words of sanitised HTML (whitespace not yet collapsed), as :class:`_TextExtractor` gives them.
+
+    Without classes (footnotes, permalinks are skipped by class) or images (which give their alt text), the
+    same words come from dropping the tags (a space for a block) and decoding the entities: the sanitiser
+    writes every "<" of text as "&lt;" and quotes every attribute, so each "<" starts a tag.
+    """
+    if "&" not in html and html.count("<") == html.count("<p>") + html.count("</p>"):
+        return html.replace("</p>", " ").replace("<p>", " ")  # paragraphs of words only
+    if "class=" not in html and "<img" not in html:
+        return _html.unescape(_TAG_RE.sub(_block_space, html))
+    return _parsed_words_of_html(html)
+
+
+def _parsed_words_of_html(html: str) -> str:
+    extractor = _TextExtractor()
+    extractor.feed(html)
+    extractor.close()
+    return "".join(extractor.parts)
+
+
 def plain_text_of_html(html: str, limit: int | None = None) -> str:
     """:func:`plain_text` of a text already rendered by a :class:`MarkdownRenderer` (sanitised HTML), e.g.
     from a build's cache, so the words are not rendered a second time."""
     if limit is not None and limit < 1:
         raise ValueError(f"limit must be at least 1, not {limit}")
-    html = str(html)
-    if "&" not in html and html.count("<") == html.count("<p>") + html.count("</p>"):
-        text = " ".join(html.replace("</p>", " ").replace("<p>", " ").split())  # paragraphs of words only
-    else:
-        extractor = _TextExtractor()
-        extractor.feed(html)
-        extractor.close()
-        text = " ".join("".join(extractor.parts).split())
+    text = " ".join(_words_of_html(str(html)).split())
     if limit is None or len(text) <= limit:
         return text
     room = limit - 1  # for the ellipsis
