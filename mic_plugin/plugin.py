@@ -38,7 +38,7 @@ from .core.load import load_site
 from .core.plan import PageSpec, build_plan
 from .core.render import Renderer, make_env
 from .core.report import Options, Report
-from .core.text import MarkdownRenderer
+from .core.text import MarkdownRenderer, search_sections
 from .core.urls import Urls
 
 PLUGIN_NAME = "make-it-count"
@@ -248,20 +248,18 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
                             for h in spec.headings])
         return self.renderer.render(spec, page.url)
 
-    # --- search: feedback items go into the index as entries, not as HTML to parse --------------------------
+    # --- search: generated pages go into the index as entries, not as HTML for the search plugin to parse ---
     @event_priority(100)  # before the search plugin reads page.content
-    def _hide_items_from_search(self, context, page: Page, config, nav):
-        """Activity pages: the search plugin gets the page without its feedback items, and the index gets one
-        entry per item at its permalink (added after the plugin has read the rest). The same words are
-        found, at the item itself, without the search plugin parsing hundreds of items' HTML."""
+    def _hide_from_search(self, context, page: Page, config, nav):
+        """Generated pages: the search plugin reads an empty page, and the index gets this page's entries from
+        the core after it (:meth:`_page_context`): a section per heading with an id, as the search plugin
+        makes them, and one entry per feedback item at its permalink. The same words are found, each item
+        at the item itself, without a parser walking hundreds of items' HTML."""
         spec = self.specs.get(page.file.src_uri)
-        index = self._search_index(config)
-        if spec is None or index is None or page.content is None:
+        if spec is None or page.content is None or self._search_index(config) is None:
             return context
-        light = without_items(page.content)
-        if light is not None:
-            self._full_content[page.file.src_uri] = page.content
-            page.content = light
+        self._full_content[page.file.src_uri] = page.content
+        page.content = ""
         return context
 
     @event_priority(-100)  # after the search plugin
@@ -272,16 +270,25 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         full = self._full_content.pop(page.file.src_uri, None)
         if full is not None:
             page.content = full
-            index = self._search_index(config)
             if not (page.meta.get("search") or {}).get("exclude"):
-                for entry in search_entries(self.report, spec.page, page.url):
-                    index(entry)
+                self._index_page(page, spec, self._search_index(config))
         page.edit_url = self.report.edit_url(spec.source) if spec.source else None
         site_name = config.site_name or ""
         context["mic_head_title"] = escape(spec.title) + (escape(" - ") + escape(site_name) if site_name else "")
         return context
 
-    on_page_context = CombinedEvent(_hide_items_from_search, _page_context)
+    on_page_context = CombinedEvent(_hide_from_search, _page_context)
+
+    def _index_page(self, page: Page, spec: PageSpec, add) -> None:
+        """This page's search entries: its sections (feedback items left out), then one entry per item."""
+        html = page.content
+        light = without_items(html)
+        for section_id, title, text in search_sections(light if light is not None else html):
+            add({"location": page.url + (f"#{section_id}" if section_id else ""),
+                 "title": title or str(page.title or escape(spec.title)), "text": f"<p>{text}</p>" if text else ""})
+        if light is not None:
+            for entry in search_entries(self.report, spec.page, page.url):
+                add(entry)
 
     def _search_index(self, config):
         """A function adding one entry (location, title, text) to the site's search index, for the search

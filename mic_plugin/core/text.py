@@ -67,6 +67,7 @@ __all__ = [
     "page_title",
     "plain_text",
     "plain_text_of_html",
+    "search_sections",
 ]
 
 #: Extensions used when the site does not say (MkDocs passes its own ``markdown_extensions``).
@@ -505,6 +506,40 @@ def plain_text_of_html(html: str, limit: int | None = None) -> str:
         cut = cut[: cut.rindex(" ")]
     cut = cut.rstrip(_TRAILING_JUNK) or text[:room].rstrip()
     return cut + "…"
+
+
+# --- search index ----------------------------------------------------------------------------------------
+
+_SECTION_HEADING = re.compile(r"""<h([1-6])\b(?:[^>"']|"[^"]*"|'[^']*')*?\sid="([^"]*)"(?:[^>"']|"[^"]*"|'[^']*')*>(.*?)</h\1\s*>""",
+                              re.S | re.I)
+_NOT_WORDS = re.compile(r"""<(script|style|template)\b.*?</\1\s*>|<a\b[^>]*\bclass="headerlink"[^>]*>.*?</a>|<!--.*?-->""",
+                        re.S | re.I)
+
+
+def search_sections(html: str) -> list[tuple[str, str, str]]:
+    """The sections of a generated page for a site search index, as a search plugin divides a page: a new
+    section at each heading that has an ``id``; the text before the first one is the page's own section (id
+    and title ``''``). Each is ``(id, title, text)``, title and text as escaped plain words (no markup:
+    scripts, comments and heading permalinks left out, entities decoded, then escaped again). Regular
+    expressions over HTML this plugin wrote (sanitised user text inside), much cheaper than a parser."""
+    html = _NOT_WORDS.sub(" ", html)
+    sections: list[tuple[str, str, str]] = []
+    position, current_id, current_title = 0, "", ""
+    for match in _SECTION_HEADING.finditer(html):
+        sections.append((current_id, current_title, html[position : match.start()]))
+        current_id, current_title, position = _html.unescape(match.group(2)), match.group(3), match.end()
+    sections.append((current_id, current_title, html[position:]))
+    out = []
+    for section_id, title, body in sections:
+        words = " ".join(_words_of_markup(body).split())
+        if section_id or words:
+            out.append((section_id, _html.escape(" ".join(_words_of_markup(title).split()), quote=False),
+                        _html.escape(words, quote=False)))
+    return out
+
+
+def _words_of_markup(html: str) -> str:
+    return _html.unescape(_TAG_RE.sub(_block_space, html))
 
 
 # --- other outputs ---------------------------------------------------------------------------------------
