@@ -33,11 +33,13 @@ RENDERERS = {name: renderer_for(name) for name in EXTENSION_SETS}
 PLAIN_WORDS = st.sampled_from([
     "carers", "said", "Gofal", "â", "Chymraeg", "ŵyr", "£20", "10%", "2024", "Mr.", "we'd", "“quoted”", "(note)",
     "and/or", "co-production", "—", "–", "…", "Note:", "It's", "‘single’", "\"double\"", "why?", "yes!", "€5",
+    "*em*", "**strong**", "*two words*", "**don't**", "(*aside*)", "*x*.", "*last*,", "**Note**:", "*co-op*",
 ])
 SPECIAL_WORDS = st.sampled_from([
     "1.", "http://x.org", ":smile:", "*em*", "**strong**", "_u_", "a&b", "&amp;", "<b>", "#tag", "[link](x)",
     "`code`", "~~s~~", "==m==", "^^c^^", "++ctrl++", "{: #id}", "!!!", "???", "-", "+", "=", ">", "|", "\\",
     "$x$", "\t", "\u00a0", "\u200b", "e\u0301", "x\x00", "---", "===", "    ", ":", "-a", "(c)", "-->",
+    "***both***", "*unclosed", "a*b*c", "* spaced *", "*trailing *", "**mixed*", "*a**", "2 * 3", "*_x_*",
 ])
 WORDS = st.one_of(*[PLAIN_WORDS] * 8, SPECIAL_WORDS)
 SEPARATORS = st.one_of(*[st.just(" ")] * 6, st.sampled_from(["\n", "\n\n", "\n\n\n", ", ", ". "]),
@@ -81,7 +83,7 @@ def test_fast_path_gives_what_the_full_path_gives(name, text):
 
 @pytest.mark.parametrize("text", [
     "Plain words.", "Two lines\nof one paragraph.", "One.\n\nTwo.\n", "Welsh: Gofal â Chymraeg, £20 – 10%.",
-    "“Quoted” and it's fine (really)!", "Questions? Yes; answers/notes too…",
+    "“Quoted” and it's fine (really)!", "Questions? Yes; answers/notes too…", "We *did* it, **twice** (*really*).",
 ])
 def test_plain_prose_takes_the_fast_path(text):
     for name, renderer in RENDERERS.items():
@@ -89,7 +91,7 @@ def test_plain_prose_takes_the_fast_path(text):
 
 
 @pytest.mark.parametrize("text", [
-    "1. a list", "- a list", "# heading", "Title\n===", "*em*", "a_b_c", "x & y", "<b>x</b>", "see http://x.org",
+    "1. a list", "- a list", "# heading", "Title\n===", "a*em*", "*em*b", "* em *", "***em***", "a_b_c", "x & y", "<b>x</b>", "see http://x.org",
     ":smile:", "Note:smile:", "a  \nb", " indented", "    code", "> quote", "a | b", "term\n: definition",
     "!!! note", "??? note", "==mark==", "++ctrl++", "~~del~~", "^^ins^^", "{++add++}", "[TOC]", "$x$", "a\tb",
     "non\u00a0breaking", "zero\u200bwidth", "a\r\nb", "", "\n\n", "Line ends \nwith a space",
@@ -126,6 +128,7 @@ def test_fast_path_results_are_cached_like_any_other():
     first = renderer.render("Plain words.")
     assert renderer.render("Plain words.") is first
     assert first == "<p>Plain words.</p>"
+    assert renderer.render("A *few* **words**.") == "<p>A <em>few</em> <strong>words</strong>.</p>"
 
 
 @settings(max_examples=200, deadline=None)

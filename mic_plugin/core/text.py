@@ -162,17 +162,39 @@ _PROSE_LINE_START = frozenset("'\"(‘“£€")
 _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
 
 
+#: ``*words*`` and ``**words**``: after a space, "(" or the start, around letters and digits (single spaces,
+#: apostrophes and hyphens between them), before a space, punctuation or the end.
+_EMPHASIS = re.compile(r"(?<![^\s(])(\*\*|\*)([^\W_](?:[^\W_]|[ '’-](?=[^\W_]))*)\1(?=[\s.,;:!?)]|$)")
+
+
+def _emphasis_html(match: re.Match[str]) -> str:
+    tag = "strong" if len(match.group(1)) == 2 else "em"
+    return f"<{tag}>{match.group(2)}</{tag}>"
+
+
 def _prose_paragraphs(text: str) -> list[str] | None:
-    """The paragraphs of ``text`` when it is plain prose that Markdown leaves as it is, else ``None``.
+    """The paragraphs of ``text`` as HTML when it is plain prose, else ``None``.
 
     Plain prose: letters, digits, spaces and the punctuation in :data:`_PROSE_PUNCTUATION`; ":" only before
     a space or a line end (never ``:emoji:`` or ``http:``); every line starts with a letter or one of
     :data:`_PROSE_LINE_START` and neither starts nor ends with a space; paragraphs are separated by blank
-    lines, and the text may end with newlines.
+    lines, and the text may end with newlines. Words may be emphasised with ``*`` or ``**``
+    (:data:`_EMPHASIS`): they become ``<em>`` and ``<strong>``, as Markdown makes them.
     """
     body = text.rstrip("\n")
     if not body:
         return None
+    plain = body
+    if "*" in body:
+        plain = _EMPHASIS.sub(r"\2", body)
+        body = _EMPHASIS.sub(_emphasis_html, body)
+    paragraphs = _plain_prose_paragraphs(plain)
+    if paragraphs is None:
+        return None
+    return paragraphs if body is plain else _PARAGRAPH_BREAK.split(body)
+
+
+def _plain_prose_paragraphs(body: str) -> list[str] | None:
     for i, ch in enumerate(body):
         if ch.isalnum() or ch == "\n":
             continue
