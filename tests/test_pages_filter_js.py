@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import threading
 
 import pytest
@@ -21,34 +19,18 @@ ACTIVITIES = {
 }
 
 
-def _chromium() -> str | None:
-    return os.environ.get("MIC_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    chromium = _chromium()
-    if sync_playwright is None or chromium is None:
-        if os.environ.get("MIC_REQUIRE_BROWSER") == "1":
-            pytest.fail("Chromium and playwright are required (MIC_REQUIRE_BROWSER=1)")
-        pytest.skip("needs playwright and chromium (apt-get install chromium)")
+def served(tmp_path_factory, chromium):
     root = tmp_path_factory.mktemp("js")
     out = build(write_site(root, activities=ACTIVITIES, plugin={"page_size": 4}))
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
     handler.log_message = lambda *a, **k: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox"])
-        try:
-            yield browser, f"http://127.0.0.1:{server.server_address[1]}/"
-        finally:
-            browser.close()
-            server.shutdown()
+    try:
+        yield chromium, f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
 
 
 def test_filters_combine_over_all_items_with_keyboard_and_announce(served):

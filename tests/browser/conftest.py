@@ -134,18 +134,9 @@ def browser_tools() -> BrowserTools:
 
 
 @pytest.fixture(scope="session")
-def browser(browser_tools: BrowserTools) -> Iterator[object]:
-    """One headless Chromium for the whole session."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(browser_tools.chromium), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+def browser(browser_tools: BrowserTools, chromium) -> object:
+    """One headless Chromium for the whole session (the suite-wide one from tests/conftest.py)."""
+    return chromium
 
 
 @pytest.fixture
