@@ -127,45 +127,45 @@ def test_headline_figures_add_up(site):
     assert f"Reported back {reported}" in figures
 
 
-@pytest.mark.parametrize("status", ["done", "awaiting", "not-doing"])
-def test_status_pages_hold_exactly_that_status(site, status):
+def test_no_pre_filtered_pages_the_form_counts_each_status_and_theme(site):
+    """Filtering by status and theme happens in the browser, over every item; the form's choices count the
+    items (themes compared without case, shown as first written)."""
     root, out = site
     loaded = load_site(root / "content").site
-    expected = sorted(f"activities/{f.activity}/#{f.id}" for a in loaded.activities for f in a.feedback
-                      if f.status == status)
-    pages = walk(out, f"you-said-we-did/status/{status}/")
-    links = sorted(link for url, doc in pages for link in permalinks(doc, url))
-    assert links == expected
-    label = vocab.AWAITING_LABEL if status == "awaiting" else vocab.RESPONSE_STATUSES[status]
-    assert f"<h1>You said, we did: {label}</h1>" in pages[0][1]
-    assert 'aria-current="page"' in pages[0][1]
-    assert not (out / "you-said-we-did/status/cancelled").exists()
+    items = [f for a in loaded.activities for f in a.feedback]
+    assert not (out / "you-said-we-did/status").exists() and not (out / "you-said-we-did/theme").exists()
+    form = re.search(r"<form class=\"mic-filter\".*?</form>", page(out, "you-said-we-did/"), re.S).group(0)
+    for status in {f.status for f in items}:
+        label = vocab.AWAITING_LABEL if status == "awaiting" else vocab.RESPONSE_STATUSES[status]
+        count = sum(1 for f in items if f.status == status)
+        assert f'<option value="{status}">{label} ({count})</option>' in form
+    assert '<option value="cancelled">' not in form
+    money = sum(1 for f in items if "money" in [t.casefold() for t in f.themes])
+    assert f'<option value="money">Money ({money})</option>' in form  # "Money" is written before "money", "MONEY"
+    assert '<option value="gofal-a-chymraeg">Gofal â Chymraeg (' in form
 
 
-def test_theme_pages_compare_without_case_and_show_first_spelling(site):
-    root, out = site
-    loaded = load_site(root / "content").site
-    expected = sorted(f"activities/{f.activity}/#{f.id}" for a in loaded.activities for f in a.feedback
-                      if "money" in [t.casefold() for t in f.themes])
-    pages = walk(out, "you-said-we-did/theme/money/")
-    assert sorted(link for url, doc in pages for link in permalinks(doc, url)) == expected
-    assert "<h1>You said, we did: Money</h1>" in pages[0][1]  # "Money" is written before "money", "MONEY"
-    assert (out / "you-said-we-did/theme/gofal-a-chymraeg/index.html").exists()
-    assert "Gofal â Chymraeg" in page(out, "you-said-we-did/")
+def test_item_themes_link_to_the_list_filtered_by_theme(site):
+    _, out = site
+    doc = page(out, "activities/2023-big/")
+    article = re.search(r'<article class="mic-item" id="big-1">.*?</article>', doc, re.S).group(0)
+    hrefs = [html.unescape(h) for h in re.findall(r'<a href="([^"]+)">(?:money|Money|Housing)</a>', article)]
+    targets = sorted(posixpath.normpath(posixpath.join("activities/2023-big/", h.split("?")[0])) + "/?" +
+                     h.split("?")[1] for h in hrefs)
+    assert targets == ["you-said-we-did/?theme=housing", "you-said-we-did/?theme=money"]
 
 
 def test_filter_form_is_labelled_hidden_until_script_and_announces(site):
     _, out = site
-    doc = page(out, "you-said-we-did/status/done/")
+    doc = page(out, "you-said-we-did/page/2/")
     form = re.search(r"<form class=\"mic-filter\".*?</form>", doc, re.S).group(0)
-    assert " hidden " in form  # shown by mic.js; without it, the browse links below do the filtering
+    assert " hidden " in form  # shown by mic.js; without it, the complete list and the activity links remain
     for name in ("status", "theme", "activity"):
         assert f'<label for="mic-filter-{name}">' in form and f'<select id="mic-filter-{name}" name="{name}">' in form
-    assert '<option value="done" selected>Done (' in form
     assert 'role="status" aria-live="polite"' in doc
     index_href = html.unescape(re.search(r'data-index="([^"]+)"', form).group(1))
-    assert posixpath.normpath(posixpath.join("you-said-we-did/status/done/", index_href)) == "you-said-we-did/items.json"
-    assert "Browse by status:" in doc and "Browse by theme" in doc and "#mic_feedback" in doc
+    assert posixpath.normpath(posixpath.join("you-said-we-did/page/2/", index_href)) == "you-said-we-did/items.json"
+    assert "Browse by activity" in doc and "#mic_feedback" in doc
 
 
 def test_json_index_holds_every_item(site):

@@ -1,21 +1,21 @@
-"""Pages: "you said, we did", every feedback item and its response, paginated and pre-filtered.
+"""Pages: "you said, we did", every feedback item and its response, paginated, filterable in the browser.
 
-Published pages (with the default empty prefix and directory URLs):
+Published pages and files (with the default empty prefix and directory URLs):
 
 * ``you-said-we-did/`` and ``you-said-we-did/page/N/``: every item, newest first, ``list_page_size`` a page
   (compact rows: status, the first words of what was said and of the answer, a link to the full item).
-* ``you-said-we-did/status/STATUS/`` (``.../page/N/``): the items with one response status (or
-  ``awaiting``), only for statuses that have items.
-* ``you-said-we-did/theme/SLUG/`` (``.../page/N/``): the items with one theme (compared case-insensitively,
-  shown as first written). Filtering by activity without JavaScript is the activity's own page.
 * ``you-said-we-did/items.json``: a compact index (ids, status, themes, activity, date, count and the
   first words of what was said) that ``mic.js`` loads, once, when a reader first uses the filter form:
-  it combines the three filters over *all* items in the browser and shows the matches in pages of 50.
+  it combines the status, theme and activity filters over *all* items in the browser and shows the
+  matches in pages of 50. ``you-said-we-did/?theme=SLUG`` (also ``status=``, ``activity=``) opens the list
+  with the filter set: an item's themes link there.
 
-Why this shape: server-rendered pages keep every item reachable, and every single-filter view linkable,
-with JavaScript off, while each HTML page stays at ``list_page_size`` rows however large the site grows; the
-JSON index grows by roughly 200 bytes per item (2 MB for 10,000 items, far less compressed) and is only
-fetched on demand, so combined filters work at 10,000 items without building every combination as pages.
+Why this shape: server-rendered pages keep every item reachable with JavaScript off (and each activity's
+page is its items, filtered by activity), while each HTML page stays at ``list_page_size`` rows however
+large the site grows; the JSON index grows by roughly 200 bytes per item (2 MB for 10,000 items, far less
+compressed) and is only fetched on demand, so combined filters work at 10,000 items without building every
+combination, or every single filter, as pages (pre-filtered pages for each status and theme would repeat
+every item two or three times over).
 
 Items are shared with the activity pages through :func:`views`, which renders each Markdown field once per
 build (an index page and an activity page show the same text).
@@ -71,7 +71,7 @@ class ItemFacts:
     status: str  # a response status, or "awaiting"
     status_label: str
     people: str  # "1 person", "1,250 people"
-    themes: list[tuple[str, str]]  # (site-relative URL of the theme's list, theme as first written)
+    themes: list[tuple[str, str]]  # (site-relative URL of the list filtered by the theme, theme as first written)
     did_label: str  # heading over "did" ('' without a response)
     reason_label: str  # heading over "reason"
     waiting: int | None  # days awaiting a response (None: answered)
@@ -113,7 +113,7 @@ class Views:
             out = self._facts[item.id] = ItemFacts(
                 status=status, status_label=status_label(status),
                 people="1 person" if item.count == 1 else f"{item.count:,} people",
-                themes=[(urls.page(f"{SECTION}/theme/{slug}"), label) for slug, label in self.item_themes(item)],
+                themes=[(f"{urls.page(SECTION)}?theme={slug}", label) for slug, label in self.item_themes(item)],
                 did_label=DID_LABELS.get(r.status, "What we are doing") if r else "",
                 reason_label=("Why we are not doing it" if r.status == "not-doing" else "Why") if r else "",
                 waiting=self.report.awaiting_days(item), overdue=self.report.overdue_days(item))
@@ -213,7 +213,7 @@ def theme_slugs(themes: dict[str, str]) -> dict[str, str]:
 class Pager:
     """Where one page sits among the pages of a list."""
 
-    base: str  # logical page of the first page, e.g. "you-said-we-did/status/done"
+    base: str  # logical page of the first page, e.g. "you-said-we-did"
     number: int
     count: int
     total_items: int
@@ -237,7 +237,7 @@ class Pager:
 
 @dataclass
 class Listing:
-    """A filtered list of items: the whole list, one status or one theme."""
+    """A list of items: the whole list (published), or one status or one theme (counted for the filter)."""
 
     base: str
     title: str
@@ -277,7 +277,7 @@ def pages(report: Report) -> list[PageSpec]:
     all_listings = listings(report)
     filters = _filter_links(report, all_listings)
     weight = {item.id: _row_bytes(report, item) for item in report.feedback}
-    for listing in all_listings:
+    for listing in all_listings[:1]:  # the whole list; single filters are the browser's (see the module text)
         n_items = len(listing.items)
         bounds = paginate([weight[item.id] for item in listing.items], size, ROWS_BYTES)
         count = len(bounds)
@@ -328,16 +328,17 @@ def _description(report: Report, listing: Listing) -> str:
 
 @dataclass
 class FilterLinks:
-    """The no-JavaScript way to filter: one link per status, theme and activity, with counts."""
+    """The filter's choices, with counts: each status and theme that has items, and each activity (whose own
+    page is the way to filter by activity without JavaScript)."""
 
-    statuses: list[tuple[str, str, int, str]]  # (status, label, items, page)
-    themes: list[tuple[str, str, int, str]]  # (slug, label, items, page)
+    statuses: list[tuple[str, str, int]]  # (status, label, items)
+    themes: list[tuple[str, str, int]]  # (slug, label, items)
     activities: list[tuple[str, str, int]]  # (id, title, items)
 
 
 def _filter_links(report: Report, all_listings: list[Listing]) -> FilterLinks:
-    statuses = [(x.key, x.label, len(x.items), x.base) for x in all_listings if x.kind == "status"]
-    themes = sorted(((x.key, x.label, len(x.items), x.base) for x in all_listings if x.kind == "theme"),
+    statuses = [(x.key, x.label, len(x.items)) for x in all_listings if x.kind == "status"]
+    themes = sorted(((x.key, x.label, len(x.items)) for x in all_listings if x.kind == "theme"),
                     key=lambda t: (t[1].casefold(), t[0]))
     activities = [(a.id, a.title, len(a.feedback)) for a in report.activities if a.feedback]
     return FilterLinks(statuses, themes, activities)

@@ -2,7 +2,8 @@
  *
  * "You said, we did" pages: shows the filter form (native, labelled <select>s) and, when a reader changes
  * it, loads the compact index (you-said-we-did/items.json, once), combines the status, theme and activity
- * filters over every item of the site, and lists the matches 50 at a time with a "Show more" button. The
+ * filters over every item of the site, and lists the matches 50 at a time with a "Show more" button (an
+ * address with ?status=, ?theme= or ?activity= opens the list so filtered). The
  * number of matches is announced through a live region. Data is written with textContent, never as HTML.
  * Printing opens the update histories.
  */
@@ -162,6 +163,19 @@
       selects.status.value = ""; selects.theme.value = ""; selects.activity.value = "";
       update();
     });
+
+    // An address such as you-said-we-did/?theme=transport (an item's theme links there) opens the list
+    // filtered; values that are not choices of the form are ignored.
+    var params = new URLSearchParams(window.location.search);
+    var preset = false;
+    Object.keys(selects).forEach(function (name) {
+      var value = params.get(name);
+      if (value && Array.prototype.some.call(selects[name].options, function (o) { return o.value === value; })) {
+        selects[name].value = value;
+        preset = true;
+      }
+    });
+    if (preset) update();
   }
 
   /* An activity with many items keeps, for each item shown on a later page, an element with its id that
