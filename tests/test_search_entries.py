@@ -99,3 +99,17 @@ def test_sites_without_a_search_plugin_build_and_keep_every_item(tmp_path):
     out = build(config)
     assert not (out / "search").exists()
     assert items_of(page(out, "activities/2024-bus-passes/")) == ["bus-too-late", "parking-costs"]
+
+
+def test_search_sections_divide_at_headings_with_an_id_and_give_escaped_words():
+    from mic_plugin.core.text import search_sections
+
+    body = ('<h1>Bus &amp; rail</h1><p>Intro <em>words</em>.</p><script>var x = "<h2 id=\\"no\\">";</script>'
+            '<h2 id="mic_a">Why <a class="headerlink" href="#mic_a">¶</a></h2><ul><li>one</li><li>two &lt;b&gt;</li></ul>'
+            '<h3>No id: stays in its section</h3><p>more</p><!-- <h2 id="x">hidden</h2> -->'
+            '<h2 class="c" id="mic_b" title="a > b">Last</h2>')
+    assert search_sections(body) == [
+        ("", "", "Bus &amp; rail Intro words."),
+        ("mic_a", "Why", "one two &lt;b&gt; No id: stays in its section more"),
+        ("mic_b", "Last", ""),
+    ]
