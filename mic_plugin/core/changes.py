@@ -130,9 +130,17 @@ class Change:
 
     def target(self, report: Report) -> str:
         """The site-relative URL of the record: the activity page, or the feedback item's permalink."""
-        if self.feedback is not None:
-            return report.urls.feedback(self.activity.id, self.feedback.id)
-        return report.urls.activity(self.activity.id)
+        page = _activity_url(report.urls, self.activity.id)
+        return f"{page}#{self.feedback.id}" if self.feedback is not None else page
+
+    def activity_url(self, report: Report) -> str:
+        """The site-relative URL of the activity's page."""
+        return _activity_url(report.urls, self.activity.id)
+
+
+@functools.lru_cache(maxsize=4096)
+def _activity_url(urls, activity_id: str) -> str:
+    return urls.activity(activity_id)
 
 
 def changes_of(activity: Activity) -> list[Change]:

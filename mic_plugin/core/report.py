@@ -61,6 +61,7 @@ class Report:
         self.as_of = options.as_of
         self._markdown = markdown
         self._rendered: dict[str, Any] = {}  # text -> rendered HTML, for this build
+        self._excerpts: dict[tuple[str, int | None], str] = {}
         self.warnings: list[str] = []  # said by feature modules; the engine adapter logs them as warnings
 
     def warn(self, message: str) -> None:
@@ -84,8 +85,14 @@ class Report:
     def excerpt(self, text: str | None, limit: int | None = None) -> str:
         """Plain text of a Markdown field (see :func:`~mic_plugin.core.text.plain_text`), from the build's
         rendering of it, so the words go through Markdown once however many pages quote them."""
-        from .text import plain_text_of_html
-        return plain_text_of_html(self.markdown(text or ""), limit) if text else ""
+        if not text:
+            return ""
+        key = (text, limit)
+        out = self._excerpts.get(key)
+        if out is None:
+            from .text import plain_text_of_html
+            out = self._excerpts[key] = plain_text_of_html(self.markdown(text), limit)
+        return out
 
     # --- indexes -----------------------------------------------------------------------------------------
     @functools.cached_property
