@@ -167,8 +167,11 @@ def fix_page(html: str) -> str:
     # Scan only as far as the last place any attribute name (or dangling id) the rules act on occurs;
     # Material writes them near the top of the page, and later tags would come back unchanged. The scan
     # still starts at the beginning, so comments and raw-text elements are recognised exactly as before.
-    lowered = html.lower()
-    last = max(lowered.rfind(needle) for needle in ("tabindex", "autocomplete", *(d.lower() for d in dangling)))
+    # In UTF-8 bytes (ASCII letters lowered; faster than str.lower(), which may also change lengths), a
+    # position is never smaller than the same place's position in characters: a safe bound for the scan.
+    lowered = html.encode("utf-8", "surrogatepass").lower()
+    needles = (b"tabindex", b"autocomplete", *(d.lower().encode("utf-8", "surrogatepass") for d in dangling))
+    last = max(lowered.rfind(needle) for needle in needles)
     if last < 0:
         return html
     pieces: list[str] = []
