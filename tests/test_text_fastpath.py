@@ -63,7 +63,9 @@ def pure_prose(draw) -> str:
     words = draw(st.lists(PLAIN_WORDS, min_size=1, max_size=12))
     out = words[0]
     for word in words[1:]:
-        out += draw(st.sampled_from([" ", " ", " ", "\n", "\n\n", "\n\n\n", ", ", "; "])) + word
+        out += draw(st.sampled_from([" ", " ", " ", "\n", "\n\n", "\n\n\n", ", ", "; ", "\n- ", "\n\n- "])) + word
+    if draw(st.booleans()):
+        out = "- " + out
     return out + draw(st.sampled_from(["", "", "\n", "\n\n"]))
 
 
@@ -74,31 +76,32 @@ def pure_prose(draw) -> str:
 @example(text="It’s “too far” (about 3 miles) – and costs £5… or more!\nSecond line.")
 def test_fast_path_gives_what_the_full_path_gives(name, text):
     renderer = RENDERERS[name]
-    paragraphs = renderer.prose_paragraphs(text)
+    paragraphs = renderer.prose_blocks(text)
     full = renderer._render_markdown(text)
     if paragraphs is not None:
-        assert "\n".join(f"<p>{p}</p>" for p in paragraphs) == str(full), text
+        assert "\n".join(paragraphs) == str(full), text
     assert renderer.render(text) == full
 
 
 @pytest.mark.parametrize("text", [
     "Plain words.", "Two lines\nof one paragraph.", "One.\n\nTwo.\n", "Welsh: Gofal â Chymraeg, £20 – 10%.",
     "“Quoted” and it's fine (really)!", "Questions? Yes; answers/notes too…", "We *did* it, **twice** (*really*).",
+    "We heard:\n\n- long waits\n- *high* costs (£4)\n\nThank you.",
 ])
 def test_plain_prose_takes_the_fast_path(text):
     for name, renderer in RENDERERS.items():
-        assert renderer.prose_paragraphs(text) is not None, name
+        assert renderer.prose_blocks(text) is not None, name
 
 
 @pytest.mark.parametrize("text", [
-    "1. a list", "- a list", "# heading", "Title\n===", "a*em*", "*em*b", "* em *", "***em***", "a_b_c", "x & y", "<b>x</b>", "see http://x.org",
+    "1. a list", "- a list\nand more", "- a\n  - nested", "-a", "- 1 item", "text\n- a", "# heading", "Title\n===", "a*em*", "*em*b", "* em *", "***em***", "a_b_c", "x & y", "<b>x</b>", "see http://x.org",
     ":smile:", "Note:smile:", "a  \nb", " indented", "    code", "> quote", "a | b", "term\n: definition",
     "!!! note", "??? note", "==mark==", "++ctrl++", "~~del~~", "^^ins^^", "{++add++}", "[TOC]", "$x$", "a\tb",
     "non\u00a0breaking", "zero\u200bwidth", "a\r\nb", "", "\n\n", "Line ends \nwith a space",
 ])
 def test_anything_else_takes_the_full_path(text):
     for name, renderer in RENDERERS.items():
-        assert renderer.prose_paragraphs(text) is None, (name, text)
+        assert renderer.prose_blocks(text) is None, (name, text)
 
 
 @pytest.mark.parametrize("extensions, configs", [
@@ -114,13 +117,13 @@ def test_anything_else_takes_the_full_path(text):
 ])
 def test_extensions_that_change_prose_turn_the_fast_path_off(extensions, configs):
     renderer = MarkdownRenderer(extensions, configs)
-    assert renderer.prose_paragraphs("Contents") is None
-    assert renderer.prose_paragraphs("Plain words.") is None
+    assert renderer.prose_blocks("Contents") is None
+    assert renderer.prose_blocks("Plain words.") is None
 
 
 def test_options_of_an_extension_not_in_use_do_not_matter():
     renderer = MarkdownRenderer(["toc"], {"smarty": {"smart_quotes": True}, "toc": {"permalink": True}})
-    assert renderer.prose_paragraphs("Plain words.") == ["Plain words."]
+    assert renderer.prose_blocks("Plain words.") == ["<p>Plain words.</p>"]
 
 
 def test_fast_path_results_are_cached_like_any_other():

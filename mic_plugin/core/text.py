@@ -173,13 +173,14 @@ def _emphasis_html(match: re.Match[str]) -> str:
 
 
 def _prose_paragraphs(text: str) -> list[str] | None:
-    """The paragraphs of ``text`` as HTML when it is plain prose, else ``None``.
+    """The blocks of ``text`` as HTML (``<p>`` paragraphs, ``<ul>`` lists) when it is plain prose, else None.
 
     Plain prose: letters, digits, spaces and the punctuation in :data:`_PROSE_PUNCTUATION`; ":" only before
     a space or a line end (never ``:emoji:`` or ``http:``); every line starts with a letter or one of
-    :data:`_PROSE_LINE_START` and neither starts nor ends with a space; paragraphs are separated by blank
-    lines, and the text may end with newlines. Words may be emphasised with ``*`` or ``**``
-    (:data:`_EMPHASIS`): they become ``<em>`` and ``<strong>``, as Markdown makes them.
+    :data:`_PROSE_LINE_START` and neither starts nor ends with a space; blocks are separated by blank lines,
+    and the text may end with newlines. A block whose every line starts with "- " is a list, one item a
+    line, each item plain prose. Words may be emphasised with ``*`` or ``**`` (:data:`_EMPHASIS`): they
+    become ``<em>`` and ``<strong>``, as Markdown makes them.
     """
     body = text.rstrip("\n")
     if not body:
@@ -188,13 +189,21 @@ def _prose_paragraphs(text: str) -> list[str] | None:
     if "*" in body:
         plain = _EMPHASIS.sub(r"\2", body)
         body = _EMPHASIS.sub(_emphasis_html, body)
-    paragraphs = _plain_prose_paragraphs(plain)
-    if paragraphs is None:
+    kinds = _plain_prose_blocks(plain)
+    if kinds is None:
         return None
-    return paragraphs if body is plain else _PARAGRAPH_BREAK.split(body)
+    blocks = _PARAGRAPH_BREAK.split(body) if body is not plain else _PARAGRAPH_BREAK.split(plain)
+    out = []
+    for is_list, block in zip(kinds, blocks):
+        if is_list:
+            out.append("<ul>\n" + "\n".join(f"<li>{line[2:]}</li>" for line in block.split("\n")) + "\n</ul>")
+        else:
+            out.append(f"<p>{block}</p>")
+    return out
 
 
-def _plain_prose_paragraphs(body: str) -> list[str] | None:
+def _plain_prose_blocks(body: str) -> list[bool] | None:
+    """For each block of plain prose, whether it is a list; None when ``body`` is not plain prose."""
     for i, ch in enumerate(body):
         if ch.isalnum() or ch == "\n":
             continue
@@ -202,13 +211,22 @@ def _plain_prose_paragraphs(body: str) -> list[str] | None:
             return None
         if ch == ":" and body[i + 1 : i + 2] not in ("", " ", "\n"):
             return None
-    paragraphs = _PARAGRAPH_BREAK.split(body)
-    for paragraph in paragraphs:
-        for line in paragraph.split("\n"):
+    kinds = []
+    for block in _PARAGRAPH_BREAK.split(body):
+        lines = block.split("\n")
+        is_list = lines[0].startswith("- ")
+        for line in lines:
+            if is_list:
+                if not line.startswith("- "):
+                    return None
+                line = line[2:]
             first = line[:1]
             if not (first.isalpha() or first in _PROSE_LINE_START) or line[-1] == " ":
                 return None
-    return paragraphs
+        if is_list and kinds and kinds[-1]:
+            return None  # two lists a blank line apart are one "loose" list (items in <p>)
+        kinds.append(is_list)
+    return kinds
 
 
 def _is_prose_safe(extensions: Sequence[Any], configs: Mapping[str, Mapping[str, Any]]) -> bool:
@@ -357,9 +375,9 @@ class MarkdownRenderer:
             if cached is not None:
                 self._cache.move_to_end(text)
                 return cached
-            paragraphs = self.prose_paragraphs(text)
-            if paragraphs is not None:  # what the full path gives for plain prose, without running it
-                result = Markup("\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs))
+            blocks = self.prose_blocks(text)
+            if blocks is not None:  # what the full path gives for plain prose, without running it
+                result = Markup("\n".join(blocks))
             else:
                 result = self._render_markdown(text)
             self._cache[text] = result
@@ -367,8 +385,8 @@ class MarkdownRenderer:
                 self._cache.popitem(last=False)
             return result
 
-    def prose_paragraphs(self, text: str) -> list[str] | None:
-        """The paragraphs of ``text`` when this renderer may write it without Markdown (plain prose, and
+    def prose_blocks(self, text: str) -> list[str] | None:
+        """The blocks of ``text`` as HTML when this renderer may write it without Markdown (plain prose, and
         extensions that leave it alone); ``None`` when it must take the full path."""
         return _prose_paragraphs(text) if self._prose_fast_path else None
 
