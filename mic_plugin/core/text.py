@@ -160,6 +160,10 @@ _PROSE_PUNCTUATION = frozenset(" .,;:?!'\"()/%£€–—‘’“”…-")
 #: Characters a line may start with besides letters (not digits: "1. " starts a list).
 _PROSE_LINE_START = frozenset("'\"(‘“£€")
 _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
+#: A character that is not a letter, a digit, a newline or :data:`_PROSE_PUNCTUATION` (``\w`` is exactly the
+#: characters ``str.isalnum`` accepts, and "_"), or a ":" before anything but a space or a line end.
+_NOT_PROSE = re.compile(
+    "[^\\w\n" + "".join(re.escape(ch) for ch in sorted(_PROSE_PUNCTUATION)) + "]|_|:(?![ \n]|$)")
 
 
 #: ``*words*`` and ``**words**``: after a space, "(" or the start, around letters and digits (single spaces,
@@ -204,13 +208,8 @@ def _prose_paragraphs(text: str) -> list[str] | None:
 
 def _plain_prose_blocks(body: str) -> list[bool] | None:
     """For each block of plain prose, whether it is a list; None when ``body`` is not plain prose."""
-    for i, ch in enumerate(body):
-        if ch.isalnum() or ch == "\n":
-            continue
-        if ch not in _PROSE_PUNCTUATION:
-            return None
-        if ch == ":" and body[i + 1 : i + 2] not in ("", " ", "\n"):
-            return None
+    if _NOT_PROSE.search(body):
+        return None
     kinds = []
     for block in _PARAGRAPH_BREAK.split(body):
         lines = block.split("\n")
