@@ -87,6 +87,7 @@ class Views:
         self._activity_options: Markup | None = None
         self._activity_links: dict[str, Markup] = {}
         self._facts: dict[str, ItemFacts] = {}
+        self._snippets: dict[str, str] = {}
         self.themes = report.themes  # key -> as first written
         self.theme_slugs = theme_slugs(self.themes)
 
@@ -165,6 +166,12 @@ class Views:
         return self._snippet(r.did or r.reason) if r is not None else ""
 
     def _snippet(self, text: str | None) -> str:
+        out = self._snippets.get(text or "")
+        if out is None:
+            out = self._snippets[text or ""] = self._make_snippet(text)
+        return out
+
+    def _make_snippet(self, text: str | None) -> str:
         text = " ".join(_html.unescape(_TAG.sub(" ", str(self.md(text)))).split())
         if len(text) <= SNIPPET_CHARS:
             return text

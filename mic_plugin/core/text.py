@@ -510,6 +510,11 @@ def _block_space(match: re.Match[str]) -> str:
     return " " if match.group(2).lower() in _BLOCK_TAGS else ""
 
 
+def _tags_to_words(html: str) -> str:
+    """Tags dropped, a space for each tag of a block."""
+    return _TAG_RE.sub(_block_space, html)
+
+
 def _words_of_html(html: str) -> str:
     """The words of sanitised HTML (whitespace not yet collapsed), as :class:`_TextExtractor` gives them.
 
@@ -520,7 +525,7 @@ def _words_of_html(html: str) -> str:
     if "&" not in html and html.count("<") == html.count("<p>") + html.count("</p>"):
         return html.replace("</p>", " ").replace("<p>", " ")  # paragraphs of words only
     if "class=" not in html and "<img" not in html:
-        return _html.unescape(_TAG_RE.sub(_block_space, html))
+        return _html.unescape(_tags_to_words(html))
     return _parsed_words_of_html(html)
 
 
@@ -578,7 +583,7 @@ def search_sections(html: str) -> list[tuple[str, str, str]]:
 
 
 def _words_of_markup(html: str) -> str:
-    return _html.unescape(_TAG_RE.sub(_block_space, html))
+    return _html.unescape(_tags_to_words(html))
 
 
 # --- other outputs ---------------------------------------------------------------------------------------
