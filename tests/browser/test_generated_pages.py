@@ -46,8 +46,7 @@ PAGES = {
         "activity-no-feedback": "activities/2026-carers-strategy-refresh/",
         "ysw-first": "you-said-we-did/",
         "ysw-page-2": "you-said-we-did/page/2/",
-        "ysw-status": "you-said-we-did/status/awaiting/",
-        "ysw-theme": "you-said-we-did/theme/transport/",
+        "ysw-filtered": "you-said-we-did/?status=awaiting&theme=transport",  # mic.js lists the matches
         "quality": "quality/",
         "outcomes": "outcomes/",
         "changes": "changes/",
