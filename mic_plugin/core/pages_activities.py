@@ -89,9 +89,22 @@ def _activity_context(report: Report, activity) -> dict:
              for i, f in enumerate(activity.feedback[size:])]
     pages = [(n, report.urls.page(feedback_page(activity.id, n)))
              for n in range(1, feedback_pages(len(activity.feedback), size) + 1)]
+    moved_groups = []
+    if len(moved) > COMPACT_MOVED:  # thousands of items: only their anchors, grouped by the page that holds them
+        for n, target in pages[1:]:
+            first = (n - 1) * size
+            moved_groups.append((n, target, first + 1, min(first + size, len(activity.feedback)),
+                                 [f.id for f in activity.feedback[first:first + size]]))
+        moved = []
     return {"activity": activity, "md": v.md, "views": v, "status_label": status_label,
             "stats": report.stats(activity.feedback), "items": activity.feedback[:size], "moved": moved,
-            "feedback_pages": pages}
+            "moved_groups": moved_groups, "feedback_pages": pages}
+
+
+COMPACT_MOVED = 400
+"""Beyond this many further items, the activity page keeps only their anchors (an empty element with the
+item's id per item, grouped under a link to the page holding them), so even an activity with 10,000 items
+keeps its page light while every permalink still works."""
 
 
 def _summaries(report: Report) -> dict[str, dict]:

@@ -186,6 +186,9 @@
     try { id = decodeURIComponent(window.location.hash.slice(1)); } catch (e) { return; }
     var target = document.getElementById(id);
     var moved = target && target.getAttribute("data-mic-moved");
+    var group = !moved && target && target.parentNode && target.parentNode.getAttribute &&
+      target.parentNode.getAttribute("data-mic-moved-page");
+    if (group) moved = group + "#" + encodeURIComponent(id);
     if (moved) window.location.replace(new URL(moved, window.location.href).href);
   }
 
