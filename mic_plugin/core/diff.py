@@ -35,6 +35,7 @@ from .load import load_site
 from .model import Activity, Feedback, Measure, OutcomeEntry, Site
 from .scaffold import PLACEHOLDER
 from .scoring import Score, activity_score, answer_of, organisation_score
+from .text import truncate
 
 NO_CHANGES = "No changes to the published record."
 ARROW = "→"
@@ -113,13 +114,7 @@ def _value(value: Any) -> str:
 
 
 def short(text: Any, limit: int = SHORT) -> str:
-    s = _value(text)
-    if len(s) <= limit:
-        return s
-    cut = s[: limit - 1]
-    if " " in cut:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,.;:—-") + "…"
+    return truncate(_value(text), limit)
 
 
 # --- the result -------------------------------------------------------------------------------------------

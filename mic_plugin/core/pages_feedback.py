@@ -37,6 +37,7 @@ from . import vocab
 from .model import Feedback
 from .plan import FileSpec, Heading, PageSpec
 from .report import Report, Stats, paginate, status_of, theme_key
+from .text import truncate
 
 SECTION = "you-said-we-did"
 TITLE = "You said, we did"
@@ -172,13 +173,7 @@ class Views:
         return out
 
     def _make_snippet(self, text: str | None) -> str:
-        text = " ".join(_html.unescape(_TAG.sub(" ", str(self.md(text)))).split())
-        if len(text) <= SNIPPET_CHARS:
-            return text
-        cut = text[: SNIPPET_CHARS - 1]
-        if " " in cut:
-            cut = cut[: cut.rindex(" ")]
-        return cut.rstrip(" ,;:.-–—") + "…"
+        return truncate(" ".join(_html.unescape(_TAG.sub(" ", str(self.md(text)))).split()), SNIPPET_CHARS)
 
 
 _TAG = re.compile(r"<[^>]*>")

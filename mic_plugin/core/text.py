@@ -541,7 +541,11 @@ def plain_text_of_html(html: str, limit: int | None = None) -> str:
     from a build's cache, so the words are not rendered a second time."""
     if limit is not None and limit < 1:
         raise ValueError(f"limit must be at least 1, not {limit}")
-    text = " ".join(_words_of_html(str(html)).split())
+    return truncate(" ".join(_words_of_html(str(html)).split()), limit)
+
+
+def truncate(text: str, limit: int | None) -> str:
+    """``text`` cut to at most ``limit`` characters on a word boundary, ending "…" when cut."""
     if limit is None or len(text) <= limit:
         return text
     room = limit - 1  # for the ellipsis
