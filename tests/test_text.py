@@ -5,11 +5,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import re
 from html.parser import HTMLParser
 
-import jinja2
 import markdown
 import pytest
 from markdown.extensions.toc import TocExtension
@@ -21,8 +19,6 @@ from mic_plugin.core.text import (
     MarkdownRenderer,
     csv_cell,
     escape_html,
-    json_script_safe,
-    page_title,
     plain_text,
 )
 
@@ -238,7 +234,6 @@ def test_welsh_pound_and_dashes_survive(renderer):
     parsed = Parsed(renderer.render(written))
     assert parsed.text == written
     assert plain_text(written) == written
-    assert Parsed(f"<h1>{page_title(written)}</h1>").text == written
     assert csv_cell(written) == written
 
 
@@ -482,72 +477,3 @@ def test_csv_cell_round_trips_through_the_csv_module():
     assert read == ["'=cmd|' /C calc'!A0", 'said "hi", then left', "line\nbreak", "-3", ""]
 
 
-# --- page_title ----------------------------------------------------------------------------------------
-
-MATERIAL_TITLE_PATHS = jinja2.Environment(autoescape=False).from_string(
-    # the three ways Material for MkDocs 9 prints a page title (base.html, header.html, footer.html)
-    "<title>{{ title | striptags }} - Site</title>"
-    '<div class="header">{{ title }}</div>'
-    '<a aria-label="Next: {{ title | e }}">{{ title }}</a>'
-)
-
-
-@pytest.mark.parametrize(
-    "written",
-    [
-        "</title><script>alert(1)</script>",
-        "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;",
-        "&#60;/title&#62;&#60;script&#62;alert(1)",
-        '"><img src=x onerror=alert(1)>',
-        "<!-- </title> -->",
-        "Ages < 18 & > 65",
-    ],
-)
-def test_page_title_is_safe_raw_and_after_striptags(written):
-    value = page_title(written)
-    html = MATERIAL_TITLE_PATHS.render(title=value)
-    parsed = Parsed(html)
-    assert [tag for tag, _ in parsed.elements] == ["title", "div", "a"], html
-    assert "<" not in value and "<" not in Markup(value).striptags()
-    shown = " ".join(written.split()).replace("<", "＜")
-    header = html.split('<div class="header">', 1)[1].split("</div>", 1)[0]
-    assert Parsed(header).text == shown  # raw: the reader sees what was written (with ＜ for <)
-    assert parsed.find("a")[0]["aria-label"] == "Next: " + shown  # `| e` does not escape it twice
-
-
-def test_page_title_in_title_element_reads_like_the_header():
-    value = page_title("Fish & chips: < £5 — “cheap”")
-    title = Parsed(f"<title>{Markup(value).striptags()}</title>").text
-    assert title == "Fish & chips: ＜ £5 — “cheap”" == Parsed(f"<h1>{value}</h1>").text
-
-
-def test_page_title_collapses_whitespace():
-    assert page_title("  Two\n lines\t here ") == "Two lines here"
-    assert page_title(None) == ""
-
-
-# --- json_script_safe ----------------------------------------------------------------------------------
-
-
-def test_json_script_safe_cannot_end_the_script_element():
-    data = {"said": "</script><script>alert(1)</script>", "note": "<!-- a & b -->\u2028\u2029", "n": [1, None]}
-    encoded = json_script_safe(data)
-    assert json.loads(encoded) == data
-    assert not set(encoded) & {"<", ">", "&", "\u2028", "\u2029"}
-
-    class Script(HTMLParser):
-        content: list[str] = []
-
-        def handle_data(self, data):
-            self.content.append(data)
-
-    parser = Script()
-    parser.feed(f'<script type="application/json">{encoded}</script><p>after</p>')
-    assert json.loads(parser.content[0]) == data
-
-
-def test_json_script_safe_is_deterministic_and_writes_dates():
-    a = json_script_safe({"b": 1, "a": dt.date(2024, 1, 2)})
-    assert a == json_script_safe({"a": dt.date(2024, 1, 2), "b": 1}) == '{"a":"2024-01-02","b":1}'
-    with pytest.raises(ValueError):
-        json_script_safe({"x": float("nan")})

@@ -33,8 +33,10 @@ go through :class:`MarkdownRenderer`:
 7. **Extensions that read files** from the build machine (``pymdownx.snippets``, ``pymdownx.b64``,
    ``markdown_include``, ``mdx_include``) are never used for user text, even when the site enables them.
 
-*Plain-text fields* are escaped with :func:`escape_html`. Page titles go through :func:`page_title`, open-data
-CSV cells through :func:`csv_cell` and JSON embedded in a page through :func:`json_script_safe`.
+*Plain-text fields* are escaped with :func:`escape_html` (pages render through an autoescaping Jinja
+environment, which does the same), and open-data CSV cells go through :func:`csv_cell`. Page titles are
+given to the theme escaped, and generated pages write their own ``<title>`` (``mic/page.html``), because
+Material's ``{{ page.title | striptags }}`` would turn escaped entities back into markup.
 """
 
 from __future__ import annotations
@@ -42,7 +44,6 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import html as _html
-import json
 import math
 import re
 import threading
@@ -63,8 +64,6 @@ __all__ = [
     "MarkdownRenderer",
     "csv_cell",
     "escape_html",
-    "json_script_safe",
-    "page_title",
     "plain_text",
     "plain_text_of_html",
     "search_sections",
@@ -624,58 +623,3 @@ def csv_cell(value: Any) -> str:
         return "'" + text
     return text
 
-
-#: Stands in for "<" in page titles: looks alike, and no HTML parser ever reads it as the start of a tag.
-TITLE_LESS_THAN = "\uff1c"
-
-
-def page_title(text: Any) -> Markup:
-    """A page title that is safe both where a theme prints it raw and where it prints ``| striptags``.
-
-    Material for MkDocs prints ``page.title`` unescaped in the header (and ``<h1>``, the footer, the nav),
-    and as ``{{ page.title | striptags }}`` in ``<title>``. ``striptags`` *unescapes* entities, so an escaped
-    ``&lt;/title&gt;&lt;script&gt;`` would come back as live markup. No entity survives both paths, so the
-    value returned here contains no ``<`` at all: each ``<`` of the text becomes "＜" (U+FF1C, full-width
-    less-than), then the text is HTML-escaped (``& > " '``) and its whitespace collapsed. Raw, it shows the
-    title (with ＜ for <); after ``striptags`` it shows the same, and neither can open a tag. No template
-    override is needed for safety. The value is :class:`~markupsafe.Markup`, so a theme's ``| e`` does not
-    escape it a second time.
-
-    What templates must do: give MkDocs this value as the page's title, and print it as it is (``{{ title }}``)
-    or through ``| striptags`` / ``| e``; never unescape it and print the result raw elsewhere. Pass the text
-    as written, not already escaped (escaping twice would show entities to the reader).
-    """
-    if text is None:
-        return Markup("")
-    collapsed = " ".join(str(text).split())
-    return escape(collapsed.replace("<", TITLE_LESS_THAN))
-
-
-_JSON_SCRIPT_ESCAPES = {
-    ord("<"): "\\u003c",
-    ord(">"): "\\u003e",
-    ord("&"): "\\u0026",
-    0x2028: "\\u2028",
-    0x2029: "\\u2029",
-}
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, (_dt.date, _dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, (set, frozenset)):
-        return sorted(value)
-    raise TypeError(f"{type(value).__name__} cannot be written as JSON")
-
-
-def json_script_safe(obj: Any) -> str:
-    """JSON for inside ``<script type="application/json">``: no ``</script>``, ``<!--`` or line separators.
-
-    ``<``, ``>``, ``&``, U+2028 and U+2029 are written as ``\\uXXXX`` escapes (they only ever occur inside
-    JSON strings, so the data is unchanged). Keys are sorted for byte-identical output; dates become ISO
-    8601; NaN and infinities are refused (they are not JSON).
-    """
-    encoded = json.dumps(
-        obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False, default=_json_default
-    )
-    return encoded.translate(_JSON_SCRIPT_ESCAPES)
