@@ -13,12 +13,11 @@ from hypothesis import strategies as st
 
 from mic_plugin.core.charts import (
     _nice_ticks,
-    format_date,
-    format_number,
     format_value,
     series_svg,
     trend_sentence,
 )
+from mic_plugin.core.words import format_number, human_date
 
 SVG = "{http://www.w3.org/2000/svg}"
 D = dt.date
@@ -149,8 +148,8 @@ def test_format_value_percent_rounds_half_up_to_a_whole_number():
 
 
 def test_format_date_has_no_leading_zero():
-    assert format_date(D(2024, 3, 3)) == "3 March 2024"
-    assert format_date(D(2025, 10, 1)) == "1 October 2025"
+    assert human_date(D(2024, 3, 3)) == "3 March 2024"
+    assert human_date(D(2025, 10, 1)) == "1 October 2025"
 
 
 @pytest.mark.parametrize("bad", [[], [(D(2024, 1, 1), float("nan"))], [(D(2024, 1, 1), float("inf"))]])

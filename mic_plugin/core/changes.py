@@ -28,9 +28,9 @@ from . import gitinfo, vocab
 from .feed import MEDIA_TYPE, Feed, FeedEntry, atom_xml
 from .model import Activity, Feedback
 from .plan import FileSpec, Heading, PageSpec
-from .render import MONTHS
 from .report import Report, paginate
 from .text import plain_text
+from .words import month_year
 
 # The engine adapter's logger name (MkDocs shows it and ``--strict`` counts its warnings); plain logging only.
 
@@ -199,7 +199,7 @@ class Month:
 
     @property
     def label(self) -> str:
-        return f"{MONTHS[self.month - 1]} {self.year}"
+        return month_year(self.year, self.month)
 
     @property
     def anchor(self) -> str:
@@ -271,7 +271,7 @@ class MonthSummary:
 
     @property
     def label(self) -> str:
-        return f"{MONTHS[self.month - 1]} {self.year}"
+        return month_year(self.year, self.month)
 
     @property
     def datetime(self) -> str:

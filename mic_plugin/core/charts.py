@@ -7,7 +7,8 @@ A measure repeated with different dates is a *series*. This module turns one ser
 
 Pure functions, no MkDocs, no JavaScript, no external service. The same input gives byte-identical
 output. The figures themselves go in a table beside the chart; the page template makes that table
-(:func:`format_value` and :func:`format_date` are here so the table and the chart say the same thing).
+(:func:`format_value` is here, and dates and numbers come from :mod:`~mic_plugin.core.words`, so the table
+and the chart say the same thing).
 
 Accessibility follows the shields.io badge pattern: ``role="img"``, an accessible name taken from a
 ``<title>`` (through ``aria-labelledby``), and every piece of drawn text ``aria-hidden`` so a screen
@@ -21,17 +22,14 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Sequence
 
-__all__ = ["format_date", "format_number", "format_value", "series_svg", "trend_sentence"]
+from .words import format_number, human_date, percent
+
+__all__ = ["format_value", "series_svg", "trend_sentence"]
 
 Point = tuple[_dt.date, float]
 
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
 _CHART_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,199}$")
 # Characters XML 1.0 forbids outright, and lone surrogates (UTF-8 cannot carry them): either would
 # make the page's inline SVG unparseable.
@@ -56,20 +54,6 @@ _BASELINE_DASH = "2 3"
 # ---------------------------------------------------------------------------------------------------
 
 
-def format_number(value: float) -> str:
-    """Format a number for people: at most 2 decimals, none that say nothing, thousands separated.
-
-    ``12`` → ``12``, ``12.5`` → ``12.5``, ``12.345`` → ``12.35``, ``1250000`` → ``1,250,000``.
-    Halves round away from zero (as people expect), not to even.
-    """
-    _check_finite(value)
-    d = Decimal(repr(float(value))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    text = format(d, ",f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
 def format_value(value: float, *, unit: str | None = None, out_of: float | None = None) -> str:
     """Format one value of a measure as it reads in a sentence or table cell.
 
@@ -77,20 +61,15 @@ def format_value(value: float, *, unit: str | None = None, out_of: float | None 
     out of ``50`` → ``21 of 50 (42%)``, the contract's form (with unit ``people``: ``21 of 50 (42%) people``),
     the percentage rounded to a whole number. A measure already in ``%`` ignores ``out_of``: ``42% of 100%`` helps nobody.
     """
+    _check_finite(value)
     unit = _clean(unit) if unit else ""
     if out_of is not None and unit != "%":
         _check_finite(out_of)
         if out_of <= 0:
             raise ValueError(f"out_of must be greater than 0, not {out_of!r}")
-        pct = Decimal(repr(float(value) / float(out_of) * 100)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-        shown = f"{format_number(value)} of {format_number(out_of)} ({format_number(float(pct))}%)"
+        shown = f"{format_number(value)} of {format_number(out_of)} ({percent(value, out_of)}%)"
         return f"{shown} {unit}" if unit and unit not in _CURRENCY else shown
     return _with_unit(format_number(value), unit)
-
-
-def format_date(day: _dt.date) -> str:
-    """``2024-03-03`` → ``3 March 2024``: day without a leading zero, month in words (locale-free)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def trend_sentence(
@@ -118,19 +97,19 @@ def trend_sentence(
     (d0, v0), (d1, v1) = series[0], series[-1]
     n = len(series)
     if n == 1:
-        return f"{name}: {fmt(v0)} on {format_date(d0)} (a single value)."
+        return f"{name}: {fmt(v0)} on {human_date(d0)} (a single value)."
     count = f"({n} values)"
     values = [v for _, v in series]
     low, high = min(values), max(values)
     if low == high:
-        return f"{name} stayed the same, at {fmt(v0)}, from {format_date(d0)} to {format_date(d1)} {count}."
+        return f"{name} stayed the same, at {fmt(v0)}, from {human_date(d0)} to {human_date(d1)} {count}."
     if v0 == v1:
         return (
-            f"{name} was {fmt(v0)} on {format_date(d0)} and {fmt(v1)} again on {format_date(d1)}, "
+            f"{name} was {fmt(v0)} on {human_date(d0)} and {fmt(v1)} again on {human_date(d1)}, "
             f"between a low of {fmt(low)} and a high of {fmt(high)} {count}."
         )
     verb = "rose" if v1 > v0 else "fell"
-    sentence = f"{name} {verb} from {fmt(v0)} on {format_date(d0)} to {fmt(v1)} on {format_date(d1)}"
+    sentence = f"{name} {verb} from {fmt(v0)} on {human_date(d0)} to {fmt(v1)} on {human_date(d1)}"
     extremes = []
     if low < min(v0, v1):
         extremes.append(f"a low of {fmt(low)}")
@@ -243,14 +222,14 @@ def series_svg(
     if span == 0:
         out.append(
             f'<text x="{_n(x_of(first_day))}" y="{date_y}" text-anchor="middle" {hidden}>'
-            f"{format_date(first_day)}</text>"
+            f"{human_date(first_day)}</text>"
         )
     else:
         out.append(
-            f'<text x="{_n(plot_left)}" y="{date_y}" text-anchor="start" {hidden}>{format_date(first_day)}</text>'
+            f'<text x="{_n(plot_left)}" y="{date_y}" text-anchor="start" {hidden}>{human_date(first_day)}</text>'
         )
         out.append(
-            f'<text x="{_n(plot_right)}" y="{date_y}" text-anchor="end" {hidden}>{format_date(last_day)}</text>'
+            f'<text x="{_n(plot_right)}" y="{date_y}" text-anchor="end" {hidden}>{human_date(last_day)}</text>'
         )
     out.append("</g>")
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
 from markupsafe import Markup
 
@@ -28,6 +27,7 @@ from .model import Activity, Measure
 from .plan import Heading, PageSpec
 from .report import Report
 from .vocab import DATA_TYPE_QUESTIONS, DATA_TYPES
+from .words import percent
 
 ORGANISATION_SCOPE = "organisation"
 
@@ -94,9 +94,6 @@ def _last_given(measure: Measure, name: str):
     return value
 
 
-def _percent(value: float, out_of: float) -> int:
-    """The whole-number percentage the figures table shows for ``value of out_of`` (halves round up)."""
-    return int(Decimal(repr(float(value) / float(out_of) * 100)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def _chart(measure: Measure, anchor_scope: str, baseline, target) -> tuple[str, Markup | None]:
@@ -106,7 +103,7 @@ def _chart(measure: Measure, anchor_scope: str, baseline, target) -> tuple[str, 
     name = measure.measure
     if len(out_ofs) > 1 and None not in out_ofs:
         # Each value is out of a different whole: chart the percentage, the comparable figure.
-        points = [(e.date, _percent(e.value, e.out_of)) for e in entries]
+        points = [(e.date, percent(e.value, e.out_of)) for e in entries]
         unit, out_of, baseline, target = "%", None, None, None
         name = f"{name} (as a percentage)"
     else:

@@ -15,10 +15,10 @@ from typing import Callable
 
 from .pages_feedback import status_label, views
 from .plan import Heading, PageSpec
-from .render import human_date
 from .report import Report, status_of
 from .scoring import activity_score
 from .text import plain_text
+from .words import human_date
 
 ACTIVITY_SECTIONS = (
     ("mic_purpose", "Why and what could change"),

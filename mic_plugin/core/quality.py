@@ -26,13 +26,13 @@ from typing import Callable
 from urllib.parse import quote
 
 from .badges import badge_color, badge_endpoint, badge_svg
-from .charts import format_date, format_number
 from .framework import Actor, Framework, Marker, Stage
 from .model import Activity, Answer
 from .plan import FileSpec, Heading, PageSpec
 from .report import Report
 from .scoring import Score, activity_score, answer_of, organisation_score
 from .vocab import ANSWERS, DATA_TYPES, NOT_ASSESSED, NOT_ASSESSED_LABEL
+from .words import format_number, human_date, percent, plural
 
 LABEL = "quality markers"
 """The badge label: the badge reads ``quality markers: 12 of 29 met``."""
@@ -55,13 +55,6 @@ ANSWER_ORDER = ("met", "partly", "not-met", "not-applicable", NOT_ASSESSED)
 def answer_label(answer: str) -> str:
     """``met`` -> ``Met``; ``not-assessed`` -> ``Not assessed``."""
     return NOT_ASSESSED_LABEL if answer == NOT_ASSESSED else ANSWERS[answer]
-
-
-def percent(part: int, whole: int) -> int | None:
-    """Share as a whole percentage, halves rounded up; None when ``whole`` is 0."""
-    if not whole:
-        return None
-    return (200 * part + whole) // (2 * whole)
 
 
 def score_text(score: Score) -> str:
@@ -92,14 +85,6 @@ def short(score: Score) -> str:
 # --- figures beside data-backed markers ------------------------------------------------------------------
 
 
-def _n(value) -> str:
-    return format_number(value)
-
-
-def _items(count: int, word: str = "feedback item") -> str:
-    return f"{_n(count)} {word}{'' if count == 1 else 's'}"
-
-
 def _figure_invited(activity: Activity, report: Report) -> str:
     p = activity.participation
     if p.invited is None and p.volunteered is None:
@@ -107,10 +92,10 @@ def _figure_invited(activity: Activity, report: Report) -> str:
     if p.invited is None or p.volunteered is None:
         known, word, missing = (p.invited, "invited", "volunteered") if p.invited is not None else \
             (p.volunteered, "volunteered", "invited")
-        return f"{_n(known)} {word}; {missing} not recorded"
+        return f"{format_number(known)} {word}; {missing} not recorded"
     share = percent(p.invited, p.invited + p.volunteered)
     tail = f" ({share}% invited)" if share is not None else ""
-    return f"{_n(p.invited)} invited, {_n(p.volunteered)} volunteered{tail}"
+    return f"{format_number(p.invited)} invited, {format_number(p.volunteered)} volunteered{tail}"
 
 
 def _figure_reported_back(activity: Activity, report: Report) -> str:
@@ -118,7 +103,7 @@ def _figure_reported_back(activity: Activity, report: Report) -> str:
     if not items:
         return "no feedback recorded"
     back = sum(1 for f in items if f.response is not None and f.response.communicated)
-    return f"{_n(back)} of {_items(len(items))} reported back to the people who gave it " \
+    return f"{format_number(back)} of {plural(len(items), 'feedback item')} reported back to the people who gave it " \
            f"({percent(back, len(items))}%)"
 
 
@@ -127,9 +112,9 @@ def _figure_responses(activity: Activity, report: Report) -> str:
     if not items:
         return "no feedback recorded"
     answered = sum(1 for f in items if f.response is not None)
-    text = f"{_n(answered)} of {_items(len(items))} have a response ({percent(answered, len(items))}%)"
+    text = f"{format_number(answered)} of {plural(len(items), 'feedback item')} have a response ({percent(answered, len(items))}%)"
     awaiting = len(items) - answered
-    return text + (f", {_n(awaiting)} awaiting one" if awaiting else "")
+    return text + (f", {format_number(awaiting)} awaiting one" if awaiting else "")
 
 
 def _figure_accessibility(activity: Activity, report: Report) -> str:
@@ -137,7 +122,7 @@ def _figure_accessibility(activity: Activity, report: Report) -> str:
     if not provisions:
         return "no accessibility provisions listed"
     word = "provision" if len(provisions) == 1 else "provisions"
-    return f"{_n(len(provisions))} accessibility {word} listed: {', '.join(p.strip() for p in provisions)}"
+    return f"{format_number(len(provisions))} accessibility {word} listed: {', '.join(p.strip() for p in provisions)}"
 
 
 def _figure_compensation(activity: Activity, report: Report) -> str:
@@ -150,23 +135,23 @@ def _figure_measures(activity: Activity, report: Report) -> str:
     if not measures:
         return "no measures recorded"
     counts = {t: sum(1 for m in measures if m.type == t) for t in DATA_TYPES}
-    kinds = ", ".join(f"{_n(n)} {t}" for t, n in counts.items() if n)  # type ids are plain words
-    return f"{_n(len(measures))} measure{'' if len(measures) == 1 else 's'} recorded ({kinds})"
+    kinds = ", ".join(f"{format_number(n)} {t}" for t, n in counts.items() if n)  # type ids are plain words
+    return f"{format_number(len(measures))} measure{'' if len(measures) == 1 else 's'} recorded ({kinds})"
 
 
 def _figure_decision_date(activity: Activity, report: Report) -> str:
     decision = activity.purpose.decision_date
     if decision is None:
         return "no decision date recorded"
-    started = format_date(activity.started)
+    started = human_date(activity.started)
     gap = (decision - activity.started).days
     if gap > 0:
-        relation = f"{_n(gap)} day{'' if gap == 1 else 's'} after the start"
+        relation = f"{format_number(gap)} day{'' if gap == 1 else 's'} after the start"
     elif gap < 0:
-        relation = f"{_n(-gap)} day{'' if gap == -1 else 's'} before the start"
+        relation = f"{format_number(-gap)} day{'' if gap == -1 else 's'} before the start"
     else:
         relation = "the day it started"
-    return f"started {started}, decision date {format_date(decision)} ({relation})"
+    return f"started {started}, decision date {human_date(decision)} ({relation})"
 
 
 FIGURE_NAMES = {
@@ -361,7 +346,7 @@ class MarkerStat:
 
     @property
     def share(self) -> int | None:
-        return percent(self.score.met, self.score.applicable)
+        return self.score.percent
 
 
 class QualityView:
@@ -379,7 +364,6 @@ class QualityView:
     score_text = staticmethod(score_text)
     band = staticmethod(band)
     short = staticmethod(short)
-    percent = staticmethod(percent)
     answer_label = staticmethod(answer_label)
 
     def framework_summary(self) -> str:
@@ -507,7 +491,7 @@ def _lowest(columns: list[Column], cells: list[Score]) -> tuple[list[Column], in
         if s.met * low.applicable < low.met * s.applicable:
             low = s
     lowest = [c for s, c in scored if s.met * low.applicable == low.met * s.applicable]
-    return lowest, percent(low.met, low.applicable)
+    return lowest, low.percent
 
 
 def view(report: Report) -> QualityView:

@@ -17,17 +17,7 @@ from .plan import PageSpec
 from .report import Report
 from .urls import Urls
 from . import vocab
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-
-
-def human_date(value: _dt.date | None) -> str:
-    """'5 March 2024' (no leading zero), or '' for no date."""
-    if value is None:
-        return ""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
+from .words import format_number, human_date, plural
 
 @functools.lru_cache(maxsize=4096)
 def time_tag(value: _dt.date | None) -> Markup:
@@ -36,21 +26,6 @@ def time_tag(value: _dt.date | None) -> Markup:
         return Markup("")
     # ISO digits and an English month name: nothing to escape.
     return Markup(f'<time datetime="{value.isoformat()}">{human_date(value)}</time>')
-
-
-def number(value) -> str:
-    """12, 12.5, 1,250 (no pointless decimals)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return f"{value:,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    return f"{number(count)} {singular if count == 1 else (plural_form or singular + 's')}"
 
 
 def days(count: int) -> str:
@@ -64,7 +39,7 @@ def make_env(base: jinja2.Environment | None = None, loader: jinja2.BaseLoader |
     else:
         env = jinja2.Environment(loader=loader or jinja2.PackageLoader("mic_plugin", "templates"),
                                  autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(human_date=human_date, time=time_tag, number=number, plural=plural, days=days)
+    env.filters.update(human_date=human_date, time=time_tag, number=format_number, plural=plural, days=days)
     env.globals.update(vocab=vocab)
     return env
 
@@ -92,4 +67,4 @@ class Renderer:
         return template.render(context)
 
 
-__all__ = ["Renderer", "make_env", "human_date", "time_tag", "number", "escape"]
+__all__ = ["Renderer", "make_env", "time_tag", "escape"]

@@ -14,6 +14,7 @@ from typing import Iterable
 from .framework import Framework, Marker
 from .model import Activity, Answer
 from .vocab import NOT_ASSESSED
+from .words import percent
 
 
 @dataclass(frozen=True)
@@ -28,9 +29,7 @@ class Score:
     @property
     def percent(self) -> int | None:
         """Share met, rounded to a whole number (halves up, as people expect: 1 of 8 is 13%); None for 0 of 0."""
-        if not self.applicable:
-            return None
-        return (200 * self.met + self.applicable) // (2 * self.applicable)
+        return percent(self.met, self.applicable)
 
     def __add__(self, other: "Score") -> "Score":
         return Score(self.met + other.met, self.applicable + other.applicable)
