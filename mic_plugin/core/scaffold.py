@@ -27,7 +27,7 @@ import yaml
 from .errors import Problems
 from .framework import DEFAULT_FRAMEWORK, Framework, load_framework
 from .load import ACTIVITY_SUFFIXES, load_site
-from .spec import suggest
+from .spec import slug, suggest
 from .vocab import ANSWERS, APPROACHES, RESPONSE_STATUSES
 
 PLACEHOLDER = "TO FILL IN:"
@@ -45,6 +45,7 @@ APPROACH_HELP = {
 }
 
 MAX_ID = 80
+"""The longest id ``spec.ID_PATTERN`` accepts."""
 
 
 class ScaffoldError(Exception):
@@ -55,9 +56,8 @@ class ScaffoldError(Exception):
 
 
 def slugify(title: str) -> str:
-    """Lowercase ASCII words joined by hyphens: ``Café & bus passes, 2025!`` → ``cafe-bus-passes-2025``."""
-    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    """:func:`spec.slug` of the title, accents folded: ``Café & bus passes, 2025!`` → ``cafe-bus-passes-2025``."""
+    return slug(unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii"))
 
 
 def _fit(base: str, suffix: str) -> str:
