@@ -195,9 +195,8 @@ def _prose_paragraphs(text: str) -> list[str] | None:
     kinds = _plain_prose_blocks(plain)
     if kinds is None:
         return None
-    blocks = _PARAGRAPH_BREAK.split(body) if body is not plain else _PARAGRAPH_BREAK.split(plain)
     out = []
-    for is_list, block in zip(kinds, blocks):
+    for is_list, block in zip(kinds, _PARAGRAPH_BREAK.split(body)):
         if is_list:
             out.append("<ul>\n" + "\n".join(f"<li>{line[2:]}</li>" for line in block.split("\n")) + "\n</ul>")
         else:
@@ -514,6 +513,11 @@ def _tags_to_words(html: str) -> str:
     return _TAG_RE.sub(_block_space, html)
 
 
+def _words_of_markup(html: str) -> str:
+    """The words of markup this plugin wrote: tags dropped (a space for a block), entities decoded."""
+    return _html.unescape(_tags_to_words(html))
+
+
 def _words_of_html(html: str) -> str:
     """The words of sanitised HTML (whitespace not yet collapsed), as :class:`_TextExtractor` gives them.
 
@@ -524,7 +528,7 @@ def _words_of_html(html: str) -> str:
     if "&" not in html and html.count("<") == html.count("<p>") + html.count("</p>"):
         return html.replace("</p>", " ").replace("<p>", " ")  # paragraphs of words only
     if "class=" not in html and "<img" not in html:
-        return _html.unescape(_tags_to_words(html))
+        return _words_of_markup(html)
     return _parsed_words_of_html(html)
 
 
@@ -583,10 +587,6 @@ def search_sections(html: str) -> list[tuple[str, str, str]]:
             out.append((section_id, _html.escape(" ".join(_words_of_markup(title).split()), quote=False),
                         _html.escape(words, quote=False)))
     return out
-
-
-def _words_of_markup(html: str) -> str:
-    return _html.unescape(_tags_to_words(html))
 
 
 # --- other outputs ---------------------------------------------------------------------------------------
