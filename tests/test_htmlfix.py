@@ -94,6 +94,30 @@ def test_real_material_page_shape_is_fixed_once_and_stays_fixed():
     assert fix_page(once) == once
 
 
+TOC_LABEL = '<label class="md-nav__title" for="__toc">Table of contents</label>'
+
+
+@pytest.mark.parametrize("toggle", [
+    '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">',
+    "<input type=checkbox id=__toc>",
+    "<input type='checkbox' ID='__toc'>",
+])
+def test_toc_label_kept_when_the_page_has_its_toggle(toggle):
+    page = f"<nav>{toggle}{TOC_LABEL}</nav>"
+    assert fix_page(page) == page
+
+
+@pytest.mark.parametrize("elsewhere", [
+    "",
+    '<a href="#x" title="see id=__toc">a link title written by the public</a>',
+    '<p data-note=\'id="__toc"\'>text</p>',
+    "<!-- <input id=__toc> -->",
+])
+def test_toc_label_loses_its_for_when_no_element_has_the_id(elsewhere):
+    fixed = fix_page(f"<nav>{TOC_LABEL}</nav>{elsewhere}")
+    assert fixed == f'<nav><label class="md-nav__title">Table of contents</label></nav>{elsewhere}'
+
+
 _TOKENS = [
     "<input", "<label", "<div", " type=", "checkbox", "text", '"', "'", " autocomplete", "=off", " tabindex",
     '=""', "=0", ">", "/>", "<!--", "-->", "<script>", "</script>", "<title>", "</title>", " ", "\n", "x",

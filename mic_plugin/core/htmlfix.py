@@ -138,9 +138,6 @@ def fix_start_tag(tag: str, dangling: frozenset[str] = frozenset()) -> str:
     return "".join(pieces)
 
 
-_ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
-
-
 def _dangling_toc_label(html: str) -> frozenset[str]:
     """``{"__toc"}`` when the page has a label for Material's TOC toggle but no element with that id."""
     last = html.rfind(TOC_TOGGLE_ID)
@@ -151,8 +148,9 @@ def _dangling_toc_label(html: str) -> frozenset[str]:
             break
         tag = match.group("tag")
         if tag and TOC_TOGGLE_ID in tag:
-            for found in _ID.finditer(tag):
-                if TOC_TOGGLE_ID == next(v for v in found.groups() if v is not None).strip():
+            start = 1 + len(_TAG_NAME.match(tag).group(1))
+            for found in _ATTRIBUTE.finditer(tag, start):
+                if found.group("name").lower() == "id" and (_attribute_value(found) or "").strip() == TOC_TOGGLE_ID:
                     return frozenset()
     return frozenset({TOC_TOGGLE_ID})
 
