@@ -189,6 +189,22 @@ def test_bomb_through_merge_keys(tmp_path):
     assert "an 'alias bomb'" in only(result)
 
 
+def test_bomb_with_anchors_written_straight_after_a_colon_is_refused(tmp_path):
+    # In brackets YAML needs no space after ':' or '?', so {"decision":&r ...} defines an anchor too. Here 300
+    # feedback items share one response of 300 updates: 90,000 updates to walk from a 28 kB file.
+    updates = ", ".join(["{date: 2024-03-06, status: planned}"] * 300)
+    text = (ACTIVITY + f'purpose: {{"decision":&r {{status: planned, updates: [{updates}]}}}}\nfeedback:\n'
+            + "".join(f"  - {{id: b{i}, said: x, date: 2024-03-05, response: *r}}\n" for i in range(300)))
+    result, seconds = timed(activity, tmp_path, text)
+    assert seconds < 2
+    assert only(result).startswith(f"{F}:{line_of(text, '- {id: b0,')}: aliases (*name) here would expand to more than")
+
+
+@pytest.mark.parametrize("text", ['{"title":&t x, "summary": *t}\n', "[?&k {a: 1}, *k]\n", "\ufeff&m {title: x}\n"])
+def test_every_way_of_writing_an_anchor_is_noticed(text):
+    assert yamlfile.may_have_aliases(text)
+
+
 @pytest.mark.parametrize("text, line", [(ACTIVITY + "themes: &t [a, *t]\n", 6), ("&r {title: *r}\n", 1),
                                         ("title: x\npurpose: &p\n  aims: [*p]\n", 2)])
 def test_recursive_aliases(tmp_path, text, line):

@@ -121,8 +121,9 @@ def _compose_file(path: Path, display: str, problems: Problems) -> tuple[yaml.No
     return node, text
 
 
-_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]", re.MULTILINE)
-"""An anchor (``&name``) can only follow a line start, white space or a flow indicator."""
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:?\ufeff])&[^\s\[\]{},]", re.MULTILINE)
+"""An anchor (``&name``) can only follow a line start, white space, a byte order mark or a flow indicator (inside
+brackets YAML needs no space after ':' or '?': ``{"key":&name value}``)."""
 
 def may_have_aliases(text: str) -> bool:
     """False when the text defines no anchor, so no node can be reached twice (cheap; 'A&E' is no anchor)."""
