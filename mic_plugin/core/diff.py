@@ -32,10 +32,11 @@ from typing import Any, Iterable
 from .errors import Problems
 from .framework import DEFAULT_FRAMEWORK, Framework, load_framework
 from .load import load_site
-from .model import Activity, Feedback, Measure, OutcomeEntry, Site
+from .model import Activity, Measure, OutcomeEntry, Site
 from .scaffold import PLACEHOLDER
 from .scoring import Score, activity_score, answer_of, organisation_score
 from .text import truncate
+from .vocab import AWAITING
 
 NO_CHANGES = "No changes to the published record."
 ARROW = "→"
@@ -212,7 +213,7 @@ _STATUS_ORDER = {s: i for i, s in enumerate(("done", "partly-done", "referred", 
 
 
 def _status_word(status: str) -> str:
-    return "awaiting a response" if status == "awaiting" else status
+    return "awaiting a response" if status == AWAITING else status
 
 
 # --- comparing ------------------------------------------------------------------------------------------------
@@ -272,10 +273,6 @@ def _permalink(activity_id: str, feedback_id: str) -> str:
     return f"activities/{activity_id}/#{feedback_id}"
 
 
-def _status_label(item: Feedback) -> str:
-    return "awaiting a response" if item.response is None else item.response.status
-
-
 def _better(before: Score, after: Score) -> int:
     """1 when ``after`` scores higher (as a share met; by markers met when either is 0 of 0), -1 lower, 0 same."""
     if before.applicable and after.applicable:
@@ -291,6 +288,11 @@ def compare(old: Site | None, new: Site | None, framework: Framework | None = No
         framework = (new or old).framework
     diff = SiteDiff()
     _organisation(old, new, framework, diff)
+    if old is not None or new is not None:
+        outcomes = Block(L("Organisation-wide outcomes (outcomes.yml)"))
+        _measures_block(old.outcomes if old else [], new.outcomes if new else [], diff, outcomes)
+        if outcomes.groups:
+            diff.blocks.append(outcomes)
     old_acts = {a.id: a for a in old.activities} if old else {}
     new_acts = {a.id: a for a in new.activities} if new else {}
     old_items = {f.id: f for a in old_acts.values() for f in a.feedback}
@@ -300,9 +302,6 @@ def compare(old: Site | None, new: Site | None, framework: Framework | None = No
                           framework, diff)
         if block.groups:
             diff.blocks.append(block)
-    if old is not None or new is not None:
-        _measures_block(old.outcomes if old else [], new.outcomes if new else [], diff,
-                        Block(L("Organisation-wide outcomes (outcomes.yml)")), first=True)
     _placeholders(old, new, diff)
     return diff
 
@@ -368,7 +367,7 @@ def _feedback(old: Activity | None, new: Activity, old_items: dict, new_items: d
         before = old_items.get(item.id)
         if before is None:
             diff.counts["feedback+"] += 1
-            block.add("Feedback added", L(C(item.id), " (", C(item.date), ", ", _status_label(item), "): ",
+            block.add("Feedback added", L(C(item.id), " (", C(item.date), ", ", _status_word(item.status), "): ",
                                           _q(item.said)))
             continue
         if before.activity != item.activity:
@@ -464,8 +463,7 @@ def _entry_value(m: Measure, e: OutcomeEntry) -> str:
     return value + unit
 
 
-def _measures_block(old: list[Measure], new: list[Measure], diff: SiteDiff, block: Block,
-                    first: bool = False) -> None:
+def _measures_block(old: list[Measure], new: list[Measure], diff: SiteDiff, block: Block) -> None:
     before = {m.id: m for m in old}
     after = {m.id: m for m in new}
     heading = "Outcomes"
@@ -502,8 +500,6 @@ def _measures_block(old: list[Measure], new: list[Measure], diff: SiteDiff, bloc
             diff.counts["measure-"] += 1
             block.add(heading, L("measure ", C(m.id), " removed (", _q(m.measure), ", ",
                                  f"{len(m.entries)} value{'s' if len(m.entries) != 1 else ''})"))
-    if first and block.groups:
-        diff.blocks.insert(1 if diff.blocks and diff.blocks[0].title.text() == "Organisation" else 0, block)
 
 
 def _texts(obj: Any, path: str) -> Iterable[tuple[str, str]]:
