@@ -13,7 +13,7 @@ import yaml
 
 from .framework import Framework
 from .spec import (INVALID, Ctx, Date, Enum, Field, Id, ListOf, Markdown, Number, OneOf, Rec, Record, Text,
-                   Type, Url, describe, is_null, kind, mapping_items, suggest, _line)
+                   Type, Url, describe, is_null, mapping_items, suggest, _line)
 from .vocab import ACTIVITY_STATUSES, ANSWERS, APPROACHES, DATA_TYPES, MOTIVES, RESPONSE_STATUSES
 
 FORMAT_VERSION = 1
@@ -264,10 +264,7 @@ class Checklist(Type):
         if not isinstance(node, yaml.MappingNode):
             ctx.error(node, path, f"must be a set of {what}s ('{what}: ...' lines), not {describe(node)}")
             return
-        for key, key_node, value_node in mapping_items(node, ctx, path):
-            if not ctx.visit(value_node):
-                return
-            yield key, key_node, value_node
+        yield from mapping_items(node, ctx, path)
 
     def schema(self):
         fw = self.framework

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .errors import Problems
 from .spec import INVALID, Ctx, Enum, Field, Id, ListOf, Record, Text, Url
-from .yamlfile import expansion_budget, read_yaml
+from .yamlfile import read_yaml
 
 DEFAULT_FRAMEWORK = Path(__file__).resolve().parent.parent / "data" / "framework.yml"
 
@@ -104,8 +104,7 @@ def load_framework(path: Path | None = None, display: str | None = None,
     node = read_yaml(path, display, problems)
     if node is None:
         return None
-    budget, _ = expansion_budget(node)
-    ctx = Ctx(display, problems, _dt.date.max, budget)
+    ctx = Ctx(display, problems, _dt.date.max)
     data = FRAMEWORK_SPEC.read(node, ctx, "")
     if data is INVALID or len(problems.items) > before:
         return None

@@ -20,7 +20,7 @@ from .model import (Activity, Answer, Feedback, Measure, Organisation, OutcomeEn
                     Response, ResponseUpdate, Site, Update)
 from .privacy import PrivacyRule
 from .spec import _ID_RE, INVALID, Ctx, Rec, TextSeen, suggest
-from .yamlfile import expansion_budget, may_have_aliases, read_yaml_source
+from .yamlfile import read_yaml_source
 
 ACTIVITY_SUFFIXES = (".yml", ".yaml")
 RESERVED_IDS = ("organisation",)
@@ -113,8 +113,7 @@ class _Loader:
         node, text = read_yaml_source(self.root / rel, display, self.problems)
         if node is None:
             return None, None
-        budget = expansion_budget(node)[0] if may_have_aliases(text) else 10**9
-        return node, Ctx(display, self.problems, self.today, budget, source=text)
+        return node, Ctx(display, self.problems, self.today, source=text)
 
     def _root_file(self, stem: str) -> str | None:
         names = [f"{stem}{s}" for s in ACTIVITY_SUFFIXES if (self.root / f"{stem}{s}").is_file()]

@@ -118,9 +118,6 @@ class Ctx:
     file: str
     problems: Problems
     today: _dt.date
-    budget: int = 10**9
-    visits: int = 0
-    exhausted: bool = False
     texts: list[tuple[str, yaml.ScalarNode]] = field(default_factory=list)  # (path, node) of every text
     source: str = ""  # the file's text, to place findings inside multi-line values
 
@@ -129,17 +126,6 @@ class Ctx:
 
     def warning(self, node_or_line: Any, path: str, message: str) -> None:
         self.problems.warning(self.file, _line(node_or_line), path, message)
-
-    def visit(self, node: yaml.Node) -> bool:
-        """Count a node visit; False once the alias-expansion budget is spent (reported once)."""
-        self.visits += 1
-        if self.visits > self.budget:  # pragma: no cover - check_aliases refuses such files before any walk
-            if not self.exhausted:
-                self.exhausted = True
-                self.error(node, "", "aliases (*name) in this file expand to too many entries (an 'alias bomb'); "
-                           "write the entries out instead")
-            return False
-        return True
 
 
 def _line(node_or_line: Any) -> int:
@@ -483,8 +469,6 @@ class ListOf(Type):
             return INVALID
         out = Seq(_line(node))
         for i, child in enumerate(node.value):
-            if not ctx.visit(child):
-                return INVALID
             item_path = f"{path}[{i}]"
             if is_null(child):
                 ctx.error(child, item_path, "is empty (a '-' with nothing after it?)")
@@ -543,8 +527,6 @@ class Record(Type):
                 ctx.error(key_node, key_path, f"unknown field{hint or ''}"
                           + ("" if hint else f"; expected one of: {', '.join(self.fields)}"))
                 continue
-            if not ctx.visit(value_node):
-                return INVALID
             if value_node.tag == _NULL_TAG and value_node.__class__ is _ScalarNode:
                 if spec.required:
                     ctx.error(value_node, key_path, "is required but empty")
@@ -611,8 +593,6 @@ def _merge_pairs(value_node: yaml.Node, ctx: Ctx, path: str):
     sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
     pairs = []
     for src in sources:
-        if not ctx.visit(src):
-            return []
         if not isinstance(src, yaml.MappingNode):
             ctx.error(src, path, "'<<' must merge a set of fields (an alias to a mapping)")
             continue
