@@ -45,7 +45,11 @@ def make_env(base: jinja2.Environment | None = None, loader: jinja2.BaseLoader |
 
 
 class Renderer:
-    """Renders :class:`PageSpec` bodies for one build."""
+    """Renders :class:`PageSpec` bodies for one build.
+
+    Links: ``url(target)`` gives the shortest link from the page to a site-relative URL; ``root`` (the way
+    back to the site root, e.g. ``../../``) is for the many links of long lists, written ``root ~ target``
+    without working out a relative path each time."""
 
     def __init__(self, report: Report, env: jinja2.Environment):
         self.report = report
@@ -55,11 +59,15 @@ class Renderer:
         template = self.env.get_template(spec.template)
         urls = self.report.urls
 
+        root = Urls.relative("", page_url)  # the way back to the site root: "../../", or "./" at the root
+
         def url(target: str) -> str:
+            """A site-relative URL as the shortest link from this page."""
             return Urls.relative(target, page_url)
 
         context = {
-            "report": self.report, "site": self.report.site, "urls": urls, "url": url, "page_url": page_url,
+            "report": self.report, "site": self.report.site, "urls": urls, "url": url, "root": root,
+            "page_url": page_url,
             "md": self.report.markdown, "spec": spec, "as_of": self.report.as_of,
             "edit_url": self.report.edit_url(spec.source) if spec.source else "",
         }
