@@ -332,13 +332,7 @@ def _activity(old: Activity | None, new: Activity | None, old_items: dict, new_i
         diff.counts["activity-"] += 1
         block.add("Removed", L("the activity page ", C(f"activities/{a.id}/"), " and its badge disappear"))
         diff.removed.append(L("the page of activity ", C(a.id), " (was at ", C(f"activities/{a.id}/"), ")"))
-        for item in old.feedback:
-            if item.id in new_items:
-                block.add("Feedback moved away", L(C(item.id), " to ", C(new_items[item.id].activity)))
-                continue
-            diff.counts["feedback-"] += 1
-            diff.removed.append(L(C(item.id), " of ", C(a.id), " (was at ", C(_permalink(a.id, item.id)), ")"))
-            block.add("Feedback removed", L(C(item.id), ": ", _q(item.said)))
+        _items_gone(old, new_items, block, diff)
         _measures_block(old.outcomes, [], diff, block)
         return block
     if old is None:
@@ -403,16 +397,20 @@ def _feedback(old: Activity | None, new: Activity, old_items: dict, new_items: d
             for _ in range(n):
                 diff.counts["update-"] += 1
                 block.add("Updates removed", L(C(item.id), " response, ", C(day), ", ", C(status)))
-    if old is None:
-        return
+    if old is not None:
+        _items_gone(old, new_items, block, diff)
+
+
+def _items_gone(old: Activity, new_items: dict, block: Block, diff: SiteDiff) -> None:
+    """Items of ``old`` now in another activity, or nowhere (a permalink that breaks)."""
     for item in old.feedback:
-        moved_to = new_items[item.id].activity if item.id in new_items else None
-        if moved_to is not None and moved_to != old.id:
-            block.add("Feedback moved away", L(C(item.id), " to ", C(moved_to)))
-        if item.id not in new_items:
+        moved = new_items.get(item.id)
+        if moved is None:
             diff.counts["feedback-"] += 1
             diff.removed.append(L(C(item.id), " of ", C(old.id), " (was at ", C(_permalink(old.id, item.id)), ")"))
             block.add("Feedback removed", L(C(item.id), ": ", _q(item.said)))
+        elif moved.activity != old.id:
+            block.add("Feedback moved away", L(C(item.id), " to ", C(moved.activity)))
 
 
 def _update_key(u) -> tuple:
