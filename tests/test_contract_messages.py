@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contractkit import ACTIVITY, ITEM, ORG, check, lines
-from mic_plugin.core.errors import ContentError, Problem, Problems
+from mic_plugin.core.errors import Problem, Problems
 
 BROKEN_A = ACTIVITY.replace("status: in-progress", "status: finished") + """\
 feedback:
@@ -69,7 +69,3 @@ def test_problems_collector_sorts_and_drops_exact_repeats():
     assert [(p.file, p.line) for p in problems.sorted()] == [("a.yml", 1), ("a.yml", 9), ("a.yml", 10), ("b.yml", 2)]
     assert len(problems.errors) == 3 and len(problems.warnings) == 1
 
-
-def test_content_error_lists_every_problem():
-    error = ContentError([Problem("a.yml", 1, "x", "bad"), Problem("a.yml", 2, "y", "later", "warning")])
-    assert str(error) == "1 problem in the content:\na.yml:1: x: bad\na.yml:2: warning: y: later"

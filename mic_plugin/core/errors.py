@@ -1,8 +1,7 @@
 """Problems found in content: every one is reported as ``file:line: field: message``.
 
 User mistakes are collected, never raised one at a time: a loader gathers every :class:`Problem` of a run,
-and callers print them sorted by file and line. :class:`ContentError` carries the whole list when a caller
-has to stop (the MkDocs adapter aborts the build with it).
+and callers print them sorted by file and line (``mic validate`` exits 1, the MkDocs adapter fails the build).
 """
 
 from __future__ import annotations
@@ -66,12 +65,3 @@ class Problems:
     def __bool__(self) -> bool:
         return bool(self.items)
 
-
-class ContentError(Exception):
-    """Raised by callers that must stop because the content has errors; holds every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        count = sum(1 for p in problems if p.is_error)
-        lines = "\n".join(str(p) for p in problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the content:\n{lines}")
