@@ -316,8 +316,7 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
     def on_post_page(self, output, page, config):
         """Priority: default. Add the plan's head links (relative to this page), fix the theme's markup."""
         if self.head and "</head>" in output:
-            depth = page.url.count("/") if page.url and not page.url.startswith("./") else 0
-            base = "../" * depth if config.use_directory_urls else "../" * page.url.count("/")
+            base = Urls.relative("", page.url).removeprefix("./")  # "" at the root, else "../../" and so on
             links = "".join(h.replace("{base}", base) for h in self.head)
             output = output.replace("</head>", links + "</head>", 1)
         return fix_page(output)
