@@ -124,6 +124,9 @@ def test_raw_html_inside_markdown_blocks_is_shown_as_written(renderer, payload):
     html = renderer.render(f"- item with {payload}\n\n> quoted {payload}\n\n| a |\n|---|\n| {cell} |")
     parsed = assert_harmless(html)
     assert parsed.tags() <= {"ul", "li", "blockquote", "p", "table", "thead", "tbody", "tr", "th", "td"}, html
+    shown = " ".join(payload.split())  # the reader sees it as written in the item, the quote and the cell
+    for written in (f"item with {shown}", f"quoted {shown}", " ".join(cell.split())):
+        assert written in parsed.text, (written, parsed.text)
 
 
 LINK_PAYLOADS = [
