@@ -7,6 +7,7 @@ may swap in its own file of the same shape; it is validated like content, with t
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,17 +23,15 @@ FIGURES = ("decision-date", "accessibility", "invited-vs-volunteered", "measures
 
 
 @dataclass(frozen=True)
-class Actor:
+class Part:
+    """An actor (the organisation, a person) or a stage (planning, access, ...) of the framework."""
+
     id: str
     name: str
     help: str = ""
 
 
-@dataclass(frozen=True)
-class Stage:
-    id: str
-    name: str
-    help: str = ""
+Actor = Stage = Part
 
 
 @dataclass(frozen=True)
@@ -59,14 +58,11 @@ class Framework:
         return [m for m in self.markers if (actor is None or m.actor == actor) and (stage is None or m.stage == stage)]
 
     def marker(self, marker_id: str) -> Marker | None:
-        return self._by_id().get(marker_id)
+        return self._by_id.get(marker_id)
 
+    @functools.cached_property
     def _by_id(self) -> dict[str, Marker]:
-        cache = self.__dict__.get("_cache")
-        if cache is None:
-            cache = {m.id: m for m in self.markers}
-            object.__setattr__(self, "_cache", cache)
-        return cache
+        return {m.id: m for m in self.markers}
 
     def actor(self, actor_id: str) -> Actor:
         return next(a for a in self.actors if a.id == actor_id)
@@ -108,8 +104,7 @@ def load_framework(path: Path | None = None, display: str | None = None,
     data = FRAMEWORK_SPEC.read(node, ctx, "")
     if data is INVALID or len(problems.items) > before:
         return None
-    actors = tuple(Actor(a["id"], a["name"], a.get("help", "")) for a in data["actors"])
-    stages = tuple(Stage(s["id"], s["name"], s.get("help", "")) for s in data["stages"])
+    actors, stages = _parts(data["actors"]), _parts(data["stages"])
     markers = []
     seen: dict[str, int] = {}
     for i, m in enumerate(data["markers"]):
@@ -131,3 +126,7 @@ def load_framework(path: Path | None = None, display: str | None = None,
         return None
     return Framework(data["id"], data["title"], data.get("source", ""), actors, stages, tuple(markers),
                      data.get("url", ""))
+
+
+def _parts(records: list) -> tuple[Part, ...]:
+    return tuple(Part(r["id"], r["name"], r.get("help", "")) for r in records)
