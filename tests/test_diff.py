@@ -243,6 +243,42 @@ def test_markdown_for_a_pull_request_comment(sides, capsys):
     assert "@council" not in out
 
 
+OLD_OUTCOMES = """\
+- id: carers-heard
+  measure: Carers who felt heard
+  type: feedback
+  value: 14
+  out_of: 18
+  date: 2024-03-31
+- id: cafe-lunches
+  measure: Lunches served
+  type: engagement
+  unit: lunches
+  value: 40
+  date: 2024-03-31
+- id: cafe-lunches
+  value: 55
+  date: 2024-06-30
+"""
+
+
+def test_organisation_wide_outcomes_come_before_the_activities(tmp_path, capsys):
+    old = write(tmp_path / "old", {"2024-panel": OLD_PANEL})
+    (old / "outcomes.yml").write_text(OLD_OUTCOMES, encoding="utf-8")
+    new = write(tmp_path / "new", {})
+    code, out, err = diff(capsys, old, new)
+    assert code == 0, err
+    assert out.splitlines()[0] == "Removes 1 activity, removes 1 feedback item, removes 2 measures."
+    blocks = out.split("\n\n")[2:]
+    assert [b.splitlines()[0] for b in blocks] == ["Organisation", "Organisation-wide outcomes (outcomes.yml)",
+                                                   "Young carers' panel (2024-panel, removed)"]
+    assert blocks[1].splitlines()[1:] == [
+        "  Outcomes:",
+        "    measure carers-heard removed (“Carers who felt heard”, 1 value)",
+        "    measure cafe-lunches removed (“Lunches served”, 2 values)",
+    ]
+
+
 def test_same_output_every_run(sides, capsys):
     old, new = sides
     first = [diff(capsys, old, new, "--format", f)[1] for f in ("text", "markdown")]

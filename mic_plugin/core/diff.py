@@ -496,8 +496,7 @@ def _measures_block(old: list[Measure], new: list[Measure], diff: SiteDiff, bloc
     for m in old:
         if m.id not in after:
             diff.counts["measure-"] += 1
-            block.add(heading, L("measure ", C(m.id), " removed (", _q(m.measure), ", ",
-                                 f"{len(m.entries)} value{'s' if len(m.entries) != 1 else ''})"))
+            block.add(heading, L("measure ", C(m.id), " removed (", _q(m.measure), f", {_n(len(m.entries), 'value')})"))
 
 
 def _texts(obj: Any, path: str) -> Iterable[tuple[str, str]]:
