@@ -453,13 +453,8 @@ class ChangeLog:
 
 
 def attach(report: Report) -> ChangeLog:
-    """The report's change log, made once and kept as ``report.change_log`` for templates."""
-    existing = getattr(report, "change_log", None)
-    if isinstance(existing, ChangeLog):
-        return existing
-    log_ = ChangeLog(report)
-    report.change_log = log_  # type: ignore[attr-defined]
-    return log_
+    """The report's change log (``report.change_log`` in templates), made once per build."""
+    return report.change_log
 
 
 # --- the plan ------------------------------------------------------------------------------------------------

@@ -11,8 +11,8 @@ Baseline, target and method may be given on any entry of a series; a view shows 
 (entries are in date order), so a target set on the first entry stays the target until a later entry
 changes it.
 
-``pages(report)`` also makes the views reachable from templates as ``report.outcome_views`` (an
-:class:`OutcomeViews`): the activity page's outcomes partial uses it to show that activity's measures.
+Templates reach the views as ``report.outcome_views`` (an :class:`OutcomeViews`, made once per build): the
+activity page's outcomes partial uses it to show that activity's measures.
 """
 
 from __future__ import annotations
@@ -173,12 +173,8 @@ class OutcomeViews:
 
 
 def outcome_views(report: Report) -> OutcomeViews:
-    """The report's views, made once per report and kept as ``report.outcome_views`` for templates."""
-    views = getattr(report, "outcome_views", None)
-    if not isinstance(views, OutcomeViews):
-        views = OutcomeViews(report)
-        report.outcome_views = views
-    return views
+    """The report's views (``report.outcome_views`` in templates), made once per build."""
+    return report.outcome_views
 
 
 def pages(report: Report) -> list[PageSpec]:

@@ -27,7 +27,6 @@ import html as _html
 import json
 import re
 import unicodedata
-import weakref
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -89,8 +88,15 @@ class Views:
         self._activity_links: dict[str, Markup] = {}
         self._facts: dict[str, ItemFacts] = {}
         self._snippets: dict[str, str] = {}
+        self._stats: dict[str, Stats] = {}
         self.themes = report.themes  # key -> as first written
         self.theme_slugs = theme_slugs(self.themes)
+
+    def stats(self, listing: "Listing") -> Stats:
+        """Headline figures of a listing, worked out once for all its pages."""
+        if listing.base not in self._stats:
+            self._stats[listing.base] = self.report.stats(listing.items)
+        return self._stats[listing.base]
 
     def md(self, text: str | None) -> Markup:
         """``report.markdown`` (which renders each text once per build)."""
@@ -177,15 +183,9 @@ class Views:
 
 
 _TAG = re.compile(r"<[^>]*>")
-_VIEWS: "weakref.WeakKeyDictionary[Report, Views]" = weakref.WeakKeyDictionary()
-
-
 def views(report: Report) -> Views:
     """The :class:`Views` of a report (one per build)."""
-    v = _VIEWS.get(report)
-    if v is None:
-        v = _VIEWS[report] = Views(report)
-    return v
+    return report.derived(Views)
 
 
 def slugify(text: str) -> str:
@@ -306,19 +306,9 @@ def _context(report, listing, pager, filters, start, end) -> Callable[[], dict]:
     def build() -> dict:
         v = views(report)
         return {"listing": listing, "pager": pager, "items": listing.items[start:end],
-                "stats": _stats(report, listing), "filters": filters, "views": v, "md": v.md,
+                "stats": v.stats(listing), "filters": filters, "views": v, "md": v.md,
                 "status_label": status_label, "json_url": report.urls.file(f"{SECTION}/{JSON_NAME}")}
     return build
-
-
-_STATS: "weakref.WeakKeyDictionary[Report, dict[str, Stats]]" = weakref.WeakKeyDictionary()
-
-
-def _stats(report: Report, listing: Listing) -> Stats:
-    cache = _STATS.setdefault(report, {})
-    if listing.base not in cache:
-        cache[listing.base] = report.stats(listing.items)
-    return cache[listing.base]
 
 
 def _description(report: Report, listing: Listing) -> str:

@@ -10,8 +10,8 @@ What it publishes (``CONTENT_FORMAT.md``, "Published URLs"):
   ``badges/organisation.json`` for the whole organisation (drawn by :mod:`mic_plugin.core.badges`).
 
 The activity page's checklist section (``mic/partials/activity-checklist.html``) reads
-:meth:`QualityView.checklist` through ``report.quality``, which :func:`view` attaches to the report when the
-site plan is built.
+:meth:`QualityView.checklist` through ``report.quality`` (the report makes the view once per build, on first
+use).
 
 Scores come from :mod:`mic_plugin.core.scoring` only, so the page, the badge, the endpoint JSON and the
 quality page cannot disagree. Figures beside data-backed markers (a marker's ``figure``) are computed from
@@ -495,13 +495,8 @@ def _lowest(columns: list[Column], cells: list[Score]) -> tuple[list[Column], in
 
 
 def view(report: Report) -> QualityView:
-    """The report's :class:`QualityView`, made once and kept as ``report.quality`` for templates."""
-    existing = getattr(report, "quality", None)
-    if isinstance(existing, QualityView):
-        return existing
-    quality = QualityView(report)
-    report.quality = quality
-    return quality
+    """The report's :class:`QualityView` (``report.quality`` in templates), made once per build."""
+    return report.quality
 
 
 # --- the feature module interface (see core/plan.py) -----------------------------------------------------

@@ -62,7 +62,31 @@ class Report:
         self._markdown = markdown
         self._rendered: dict[str, Any] = {}  # text -> rendered HTML, for this build
         self._excerpts: dict[tuple[str, int | None], str] = {}
+        self._derived: dict[Callable, Any] = {}
         self.warnings: list[str] = []  # said by feature modules; the engine adapter logs them as warnings
+
+    def derived(self, make: Callable[["Report"], Any]) -> Any:
+        """``make(report)``, made once per build: how feature modules keep what they derive (their views)."""
+        out = self._derived.get(make)
+        if out is None:
+            out = self._derived[make] = make(self)
+        return out
+
+    # Feature views that templates reach through the report, each made on first use.
+    @property
+    def quality(self):
+        from .quality import QualityView
+        return self.derived(QualityView)
+
+    @property
+    def change_log(self):
+        from .changes import ChangeLog
+        return self.derived(ChangeLog)
+
+    @property
+    def outcome_views(self):
+        from .outcomes import OutcomeViews
+        return self.derived(OutcomeViews)
 
     def warn(self, message: str) -> None:
         """Record a warning about the build (not the content), once; the adapter reports it."""
