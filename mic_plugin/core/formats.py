@@ -104,10 +104,10 @@ RESPONSE_UPDATE = Record("response update", {
 
 def _check_response(rec: Rec, ctx: Ctx, path: str) -> None:
     status = rec.get("status")
-    if status in ("done", "partly-done", "referred") and not _present(rec, "did"):
+    if status in ("done", "partly-done", "referred") and not rec.has("did"):
         extra = " (say to whom, and what happens next)" if status == "referred" else ""
         ctx.error(rec.line_of("status"), f"{path}.did", f"is required when status is {status}: say what was done{extra}")
-    if status == "not-doing" and not _present(rec, "reason"):
+    if status == "not-doing" and not rec.has("reason"):
         ctx.error(rec.line_of("status"), f"{path}.reason",
                   "is required when status is not-doing: say honestly why it will not be done")
     updates = rec.get("updates")
@@ -125,10 +125,6 @@ def _check_response(rec: Rec, ctx: Ctx, path: str) -> None:
         if isinstance(last, Rec) and isinstance(status, str) and last.get("status") not in (status, INVALID, None):
             ctx.error(last.line_of("status"), f"{path}.updates[{len(updates) - 1}].status",
                       f"the last update says '{last['status']}' but the response status is '{status}'; they must match")
-
-
-def _present(rec: Rec, key: str) -> bool:
-    return key in rec and rec[key] is not INVALID
 
 
 RESPONSE = Record("response", {
@@ -207,7 +203,7 @@ ANSWER = OneOf(
 
 
 def _check_answer(rec: Rec, ctx: Ctx, path: str) -> None:
-    if rec.get("answer") == "not-applicable" and not _present(rec, "evidence"):
+    if rec.get("answer") == "not-applicable" and not rec.has("evidence"):
         ctx.error(rec.line, path, "not-applicable needs evidence saying why: write "
                   "{answer: not-applicable, evidence: \"why it does not apply\"}")
 
@@ -295,7 +291,7 @@ def _check_activity(rec: Rec, ctx: Ctx, path: str) -> None:
     status, started, ended = rec.get("status"), rec.get("started"), rec.get("ended")
     if status == "completed" and "ended" not in rec:
         ctx.error(rec.line_of("status"), "ended", "is required when status is completed: when did it end?")
-    if status in ("planned", "open", "in-progress") and _present(rec, "ended"):
+    if status in ("planned", "open", "in-progress") and rec.has("ended"):
         ctx.error(rec.line_of("ended"), "ended", f"is not allowed while status is {status}; "
                   "remove it, or change the status")
     if hasattr(started, "isoformat") and hasattr(ended, "isoformat") and ended < started:

@@ -204,7 +204,7 @@ class _Loader:
             checklist=self._checklist(_get(data, "checklist")), feedback=feedback,
             outcomes=self._measures(_get(data, "outcomes"), activity_id, ctx),
             updates=[Update(u["date"], u["note"]) for u in _list(data, "updates")
-                     if isinstance(u, Rec) and _ok(u, "date", "note")],
+                     if isinstance(u, Rec) and u.has("date", "note")],
             source=ctx.file, path=rel)
 
     def _outcomes(self) -> list[Measure]:
@@ -242,7 +242,7 @@ class _Loader:
         if not isinstance(rec, Rec):
             return {}
         return {marker: Answer(marker, a["answer"], _get(a, "evidence", ""), _get(a, "url", ""), rec.line_of(marker))
-                for marker, a in rec.items() if isinstance(a, Rec) and _ok(a, "answer")}
+                for marker, a in rec.items() if isinstance(a, Rec) and a.has("answer")}
 
     @staticmethod
     def _feedback(rec: Rec, activity_id: str, file: str) -> Feedback:
@@ -253,7 +253,7 @@ class _Loader:
                 status=_get(r, "status", ""), did=_get(r, "did", ""), reason=_get(r, "reason", ""),
                 owner=_get(r, "owner", ""), due=_get(r, "due"), communicated=_get(r, "communicated"),
                 updates=[ResponseUpdate(u["date"], u["status"], _get(u, "note", "")) for u in _list(r, "updates")
-                         if isinstance(u, Rec) and _ok(u, "date", "status")])
+                         if isinstance(u, Rec) and u.has("date", "status")])
         return Feedback(id=_get(rec, "id", ""), said=_get(rec, "said", ""), date=_get(rec, "date", _dt.date.min),
                         activity=activity_id, count=_get(rec, "count", 1), source=_get(rec, "source", ""),
                         themes=_list(rec, "themes"), response=response, line=rec.line)
@@ -264,7 +264,7 @@ class _Loader:
         measures: dict[str, Measure] = {}
         dates: dict[str, dict[_dt.date, int]] = {}
         for i, rec in enumerate(entries):
-            if not isinstance(rec, Rec) or not _ok(rec, "id", "value", "date"):
+            if not isinstance(rec, Rec) or not rec.has("id", "value", "date"):
                 continue
             path = f"{prefix}[{i}]"
             mid = rec["id"]
@@ -273,7 +273,7 @@ class _Loader:
                 missing = [k for k in ("measure", "type") if k not in rec]
                 for k in missing:
                     ctx.error(rec.line, f"{path}.{k}", f"is required on the first entry of measure '{mid}'")
-                if missing or not _ok(rec, "measure", "type"):
+                if missing or not rec.has("measure", "type"):
                     measures[mid] = m = Measure(mid, "", "", scope, line=-1)  # placeholder keeps later checks quiet
                 else:
                     m = measures[mid] = Measure(mid, rec["measure"], rec["type"], scope, _get(rec, "unit", ""),
@@ -349,7 +349,3 @@ def _get(rec, key, default=None):
 def _list(rec, key) -> list:
     value = _get(rec, key)
     return [v for v in value if v is not INVALID] if isinstance(value, list) else []
-
-
-def _ok(rec: Rec, *keys: str) -> bool:
-    return all(k in rec and rec[k] is not INVALID for k in keys)

@@ -50,6 +50,10 @@ class Rec(dict):
     def line_of(self, key: str) -> int:
         return self.lines.get(key, self.line)
 
+    def has(self, *keys: str) -> bool:
+        """Whether every key is present with a valid value (not :data:`INVALID`)."""
+        return all(k in self and self[k] is not INVALID for k in keys)
+
 
 class Seq(list):
     """A list read from YAML: ``line`` is where it starts, ``lines[i]`` where item ``i`` starts."""
