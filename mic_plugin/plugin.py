@@ -172,7 +172,9 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
             try:
                 as_of = _dt.date.fromisoformat(as_of.strip())
             except ValueError:
-                raise PluginError(f"plugins.{PLUGIN_NAME}.as_of: '{as_of}' is not a date written as YYYY-MM-DD")
+                where = self._show(Path(config.config_file_path)) if config.config_file_path else "mkdocs.yml"
+                raise PluginError(f"{where}: plugins.{PLUGIN_NAME}.as_of: '{as_of}' is not a date written as "
+                                  "YYYY-MM-DD")
         edit_uri = self.config.edit_uri
         if edit_uri is None and config.edit_uri:
             docs_rel = os.path.relpath(config.docs_dir, self.root).replace(os.sep, "/").strip("/")

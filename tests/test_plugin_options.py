@@ -1,0 +1,21 @@
+"""Plugin options a site gets wrong are reported with where to fix them, not a traceback."""
+
+import logging
+
+import pytest
+from mkdocs.exceptions import Abort, PluginError
+
+from sitekit import LogCapture, build, write_site
+
+
+def test_an_as_of_that_is_not_a_date_names_the_config_file_and_option(tmp_path):
+    config = write_site(tmp_path, plugin={"as_of": "2024-13-01"})
+    capture = LogCapture()
+    logging.getLogger("mkdocs").addHandler(capture)
+    try:
+        with pytest.raises((Abort, PluginError)) as failure:
+            build(config)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(capture)
+    said = str(failure.value) + "\n".join(capture.messages(logging.ERROR))
+    assert "mkdocs.yml: plugins.make-it-count.as_of: '2024-13-01' is not a date written as YYYY-MM-DD" in said
