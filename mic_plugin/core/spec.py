@@ -241,9 +241,7 @@ class Text(Type):
             out["pattern"] = r"\S"
         if self.markdown:
             out["contentMediaType"] = "text/markdown"
-        if self.description:
-            out["description"] = self.description
-        return out
+        return _with_doc(out, self.description)
 
 
 class Markdown(Text):
@@ -268,9 +266,7 @@ class Url(Text):
 
     def schema(self):
         out = {"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"}
-        if self.description:
-            out["description"] = self.description
-        return out
+        return _with_doc(out, self.description)
 
 
 class Id(Type):
@@ -299,9 +295,7 @@ class Id(Type):
 
     def schema(self):
         out = {"type": "string", "pattern": ID_PATTERN}
-        if self.description:
-            out["description"] = self.description
-        return out
+        return _with_doc(out, self.description)
 
 
 def slug(text: str) -> str:
@@ -341,9 +335,7 @@ class Enum(Type):
 
     def schema(self):
         out: dict = {"type": "string", "enum": list(self.values)}
-        if self.description:
-            out["description"] = self.description
-        return out
+        return _with_doc(out, self.description)
 
 
 class Date(Type):
@@ -378,9 +370,7 @@ class Date(Type):
         # date-like string or such an object is refused by the "not".
         out = {"not": {"type": ["number", "boolean", "array", "object", "null"]},
                "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date"}
-        if self.description:
-            out["description"] = self.description
-        return out
+        return _with_doc(out, self.description)
 
 
 class Number(Type):
@@ -436,9 +426,7 @@ class Number(Type):
             out["minimum"] = self.minimum
         if self.above is not None:
             out["exclusiveMinimum"] = self.above
-        if self.description:
-            out["description"] = self.description
-        return out
+        return _with_doc(out, self.description)
 
 
 def _num(x: float) -> str:
@@ -489,9 +477,7 @@ class ListOf(Type):
         out = {"type": "array", "items": self.item.schema()}
         if self.min_items:
             out["minItems"] = self.min_items
-        if self.description:
-            out["description"] = self.description
-        return out
+        return _with_doc(out, self.description)
 
 
 @dataclass
@@ -552,12 +538,11 @@ class Record(Type):
         required = [k for k, f in self.fields.items() if f.required]
         if required:
             out["required"] = required
-        if self.description:
-            out["description"] = self.description
-        return out
+        return _with_doc(out, self.description)
 
 
 def _with_doc(schema: dict, doc: str) -> dict:
+    """``schema`` with ``doc`` as its description, unless it has one already (the type's own wins)."""
     if doc and "description" not in schema:
         schema = dict(schema, description=doc)
     return schema
@@ -626,6 +611,4 @@ class OneOf(Type):
 
     def schema(self):
         out = {"anyOf": [self.short.schema(), self.full.schema()]}
-        if self.description:
-            out["description"] = self.description
-        return out
+        return _with_doc(out, self.description)
