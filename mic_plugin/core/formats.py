@@ -191,21 +191,21 @@ UPDATE = Record("update", {
     "note": Field(Markdown("what happened"), True),
 }, "dated news about the activity")
 
+def _check_answer(rec: Rec, ctx: Ctx, path: str) -> None:
+    if rec.get("answer") == "not-applicable" and not rec.has("evidence"):
+        ctx.error(rec.line, path, "not-applicable needs evidence saying why: write "
+                  "{answer: not-applicable, evidence: \"why it does not apply\"}")
+
+
 ANSWER = OneOf(
     Enum(ANSWERS, "met, partly, not-met or not-applicable", "answer"),
     Record("answer", {
         "answer": Field(Enum(ANSWERS, "", "answer"), True),
         "evidence": Field(Markdown("what shows it (required for not-applicable: say why)")),
         "url": Field(Url("a link to the evidence")),
-    }, check=lambda rec, ctx, path: _check_answer(rec, ctx, path)),
+    }, check=_check_answer),
     "an answer, bare or with evidence",
 )
-
-
-def _check_answer(rec: Rec, ctx: Ctx, path: str) -> None:
-    if rec.get("answer") == "not-applicable" and not rec.has("evidence"):
-        ctx.error(rec.line, path, "not-applicable needs evidence saying why: write "
-                  "{answer: not-applicable, evidence: \"why it does not apply\"}")
 
 
 class Checklist(Type):
