@@ -48,6 +48,10 @@ depth at which libyaml's recursive composer overflows the C stack (about 20,000)
 this cheap test pay for an exact measure."""
 
 
+_EMPTY = "the file is empty; it should hold the fields described in CONTENT_FORMAT.md"
+"""Said of a file with nothing but blanks and comments (checked before composing) or a lone null."""
+
+
 def read_yaml(path: Path, display: str, problems: Problems) -> yaml.Node | None:
     """Compose ``path`` into a YAML node tree; on any failure record a problem and return ``None``.
 
@@ -97,7 +101,7 @@ def _compose_file(path: Path, display: str, problems: Problems) -> tuple[yaml.No
         problems.error(display, line, "", "contains a NUL character; is this a binary file?")
         return None, text
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        problems.error(display, 1, "", "the file is empty; it should hold the fields described in CONTENT_FORMAT.md")
+        problems.error(display, 1, "", _EMPTY)
         return None, text
     depth_line = _too_deep(text)
     if depth_line:
@@ -116,7 +120,7 @@ def _compose_file(path: Path, display: str, problems: Problems) -> tuple[yaml.No
         problems.error(display, 0, "", "is too deeply nested or too large to read")
         return None, text
     if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"):
-        problems.error(display, 1, "", "the file is empty; it should hold the fields described in CONTENT_FORMAT.md")
+        problems.error(display, 1, "", _EMPTY)
         return None, text
     return node, text
 
