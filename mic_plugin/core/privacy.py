@@ -59,7 +59,7 @@ class PrivacyRule:
     def find(self, text: str) -> list[Found]:
         """Every contact detail in ``text`` that is not one of the public contacts."""
         found: list[Found] = []
-        if "@" in text or ("mailto:" in text.lower() if ":" in text else False):
+        if "@" in text or (":" in text and "mailto:" in text.lower()):
             emails = []
             for m in EMAIL_RE.finditer(text):
                 emails.append((m.start(), m.end()))
