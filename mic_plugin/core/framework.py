@@ -64,12 +64,6 @@ class Framework:
     def _by_id(self) -> dict[str, Marker]:
         return {m.id: m for m in self.markers}
 
-    def actor(self, actor_id: str) -> Actor:
-        return next(a for a in self.actors if a.id == actor_id)
-
-    def stage(self, stage_id: str) -> Stage:
-        return next(s for s in self.stages if s.id == stage_id)
-
 
 _PART = Record("part", {"id": Field(Id(), True), "name": Field(Text(), True), "help": Field(Text())})
 FRAMEWORK_SPEC = Record("framework", {
