@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
-import json
 import sys
 from pathlib import Path
 
 from .core.errors import Problems
-from .core.formats import json_schema
+from .core.formats import schema_text
 from .core.framework import load_framework
 from .core.load import load_site
 
@@ -59,7 +58,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     framework = _framework(args.framework)
     if framework is None:
         return 1
-    print(json.dumps(json_schema(framework), indent=2, sort_keys=True, ensure_ascii=False))
+    sys.stdout.write(schema_text(framework))
     return 0
 
 

@@ -7,6 +7,7 @@ series, privacy) live in :mod:`mic_plugin.core.load`.
 
 from __future__ import annotations
 
+import json
 import re
 
 import yaml
@@ -335,3 +336,8 @@ def json_schema(framework: Framework) -> dict:
         "anyOf": [{"$ref": "#/$defs/organisation"}, {"$ref": "#/$defs/activity"}, {"$ref": "#/$defs/outcomes"}],
         "$defs": defs,
     }
+
+
+def schema_text(framework: Framework) -> str:
+    """:func:`json_schema` as ``mic schema`` prints it: sorted keys, two-space indent, ending with a newline."""
+    return json.dumps(json_schema(framework), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
