@@ -95,6 +95,7 @@ class _Loader:
         if not self.root.is_dir():
             self.problems.error(self.display_dir, 0, "", "the content folder does not exist")
             return None
+        self._unread_root_files()
         organisation = self._organisation()
         activities = [a for a in (self._activity(p) for p in self._activity_files()) if a is not None]
         outcomes = self._outcomes()
@@ -121,13 +122,15 @@ class _Loader:
             self.problems.error(self.show(names[1]), 0, "", f"both {names[0]} and {names[1]} exist; keep one")
         return names[0] if names else None
 
-    def _organisation(self) -> Organisation | None:
+    def _unread_root_files(self) -> None:
+        """A YAML file beside organisation.yml that is not one of the root files is a mistake, not a note."""
         for entry in sorted(os.listdir(self.root)):
             stem, suffix = os.path.splitext(entry)
             if suffix in ACTIVITY_SUFFIXES and stem not in ROOT_FILES and (self.root / entry).is_file():
-                hint = suggest(stem, ROOT_FILES)
                 self.problems.error(self.show(entry), 0, "", "this file is not read: the content folder holds "
-                                    "organisation.yml, outcomes.yml and activities/" + (f"{hint}" if hint else ""))
+                                    "organisation.yml, outcomes.yml and activities/" + suggest(stem, ROOT_FILES))
+
+    def _organisation(self) -> Organisation | None:
         rel = self._root_file("organisation")
         if rel is None:
             self.problems.error(self.show("organisation.yml"), 0, "",
