@@ -11,18 +11,19 @@ import datetime as _dt
 import sys
 from pathlib import Path
 
-from .core.errors import Problems
+from .core import diff, scaffold
 from .core.formats import schema_text
-from .core.framework import load_framework
+from .core.framework import FrameworkError, require_framework
 from .core.load import load_site
 
 
 def _framework(path: str | None):
-    problems = Problems()
-    framework = load_framework(Path(path) if path else None, path, problems)
-    for p in problems.sorted():
-        print(p, file=sys.stderr)
-    return framework
+    """The framework, or None after printing its problems."""
+    try:
+        return require_framework(path)
+    except FrameworkError as exc:
+        print(exc, file=sys.stderr)
+        return None
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -78,22 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--framework", help="a quality framework file (default: built in)")
     p.set_defaults(func=cmd_schema)
 
-    for register in _extensions():
-        register(sub)
+    for module in (scaffold, diff):  # mic new, mic diff: each module adds its own sub-commands
+        module.register_cli(sub)
     return parser
-
-
-def _extensions():
-    """Sub-commands that live in their own modules (scaffolding, diff)."""
-    found = []
-    for name in ("scaffold", "diff"):
-        try:
-            module = __import__(f"mic_plugin.core.{name}", fromlist=["register_cli"])
-        except ImportError:
-            continue
-        if hasattr(module, "register_cli"):
-            found.append(module.register_cli)
-    return found
 
 
 def main(argv: list[str] | None = None) -> int:

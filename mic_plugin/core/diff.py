@@ -29,8 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from .errors import Problems
-from .framework import DEFAULT_FRAMEWORK, Framework, load_framework
+from .framework import Framework, FrameworkError, require_framework
 from .load import load_site
 from .model import Activity, Measure, OutcomeEntry, Site
 from .scaffold import PLACEHOLDER
@@ -663,21 +662,13 @@ def read_side(spec: str, content_path: str, framework: Framework, tmp: Path) -> 
     return Side(result.site, label)
 
 
-def _framework(path: str | None) -> Framework:
-    problems = Problems()
-    framework = load_framework(Path(path) if path else DEFAULT_FRAMEWORK, path, problems)
-    if framework is None:
-        raise DiffError("\n".join(str(p) for p in problems.sorted()))
-    return framework
-
-
 def cmd_diff(args: argparse.Namespace) -> int:
     try:
-        framework = _framework(args.framework)
+        framework = require_framework(args.framework)
         with tempfile.TemporaryDirectory(prefix="mic-diff-") as tmp:
             old = read_side(args.old, args.content, framework, Path(tmp))
             new = read_side(args.new, args.content, framework, Path(tmp))
-    except DiffError as exc:
+    except (DiffError, FrameworkError) as exc:
         print(f"mic diff: {exc}", file=sys.stderr)
         return 1
     diff = compare(old.site, new.site, framework)

@@ -124,3 +124,18 @@ def load_framework(path: Path | None = None, display: str | None = None,
 
 def _parts(records: list) -> tuple[Part, ...]:
     return tuple(Part(r["id"], r["name"], r.get("help", "")) for r in records)
+
+
+class FrameworkError(ValueError):
+    """A framework file that cannot be used; the message is its problems, one ``file:line: field: message``
+    a line."""
+
+
+def require_framework(path: str | None = None) -> Framework:
+    """The framework at ``path`` (the built-in one when None), or :class:`FrameworkError` listing every
+    problem: the shared way for commands that cannot go on without one."""
+    problems = Problems()
+    framework = load_framework(Path(path) if path else None, path, problems)
+    if framework is None:
+        raise FrameworkError("\n".join(str(p) for p in problems.sorted()))
+    return framework

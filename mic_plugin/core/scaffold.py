@@ -24,8 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Problems
-from .framework import DEFAULT_FRAMEWORK, Framework, load_framework
+from .framework import Framework, FrameworkError, require_framework
 from .load import ACTIVITY_SUFFIXES, load_site
 from .spec import slug, suggest
 from .vocab import ANSWERS, APPROACHES, RESPONSE_STATUSES
@@ -280,14 +279,6 @@ def check_content_dir(content: Path) -> None:
                             "name the right one with --content DIR")
 
 
-def _framework(path: str | None) -> Framework:
-    problems = Problems()
-    framework = load_framework(Path(path) if path else DEFAULT_FRAMEWORK, path, problems)
-    if framework is None:
-        raise ScaffoldError("\n".join(str(p) for p in problems.sorted()))
-    return framework
-
-
 def _file_problems(content: Path, rel: str, framework: Framework, today: _dt.date) -> list[str]:
     """Errors that ``mic validate`` reports for one file of the content folder."""
     result = load_site(content, framework=framework, today=today, display_dir=str(content))
@@ -305,7 +296,7 @@ def new_activity(content: Path, title: str, *, today: _dt.date, framework: Frame
     if approach not in APPROACHES:
         raise ScaffoldError(f"'{approach}' is not an approach; choose one of {', '.join(APPROACHES)}"
                             f"{suggest(approach, APPROACHES)}")
-    framework = framework or _framework(None)
+    framework = framework or require_framework(None)
     folder = content / "activities"
     if folder.exists() and not folder.is_dir():
         raise ScaffoldError(f"{folder}: is a file, but must be the folder of activity files")
@@ -403,7 +394,7 @@ def new_feedback(content: Path, activity_id: str, *, today: _dt.date, said_on: _
     path = activity_file(content, activity_id)
     rel = f"activities/{path.name}"
     display = f"{content}/{rel}"
-    framework = framework or _framework(None)
+    framework = framework or require_framework(None)
     before = _file_problems(content, rel, framework, today)
     if before:
         raise ScaffoldError(f"{display} has problems; fix them first (mic validate):\n" + "\n".join(before))
@@ -437,10 +428,10 @@ def _date(value: str) -> _dt.date:
 def cmd_new_activity(args: argparse.Namespace) -> int:
     today = args.today or _dt.date.today()
     try:
-        framework = _framework(args.framework)
+        framework = require_framework(args.framework)
         path = new_activity(Path(args.content), args.title, today=today, framework=framework,
                             approach=args.approach)
-    except ScaffoldError as exc:
+    except (ScaffoldError, FrameworkError) as exc:
         print(f"mic new activity: {exc}", file=sys.stderr)
         return 1
     print(path)
@@ -450,10 +441,10 @@ def cmd_new_activity(args: argparse.Namespace) -> int:
 def cmd_new_feedback(args: argparse.Namespace) -> int:
     today = args.today or _dt.date.today()
     try:
-        framework = _framework(args.framework)
+        framework = require_framework(args.framework)
         path, feedback_id = new_feedback(Path(args.content), args.activity_id, today=today, said_on=args.date,
                                          framework=framework)
-    except ScaffoldError as exc:
+    except (ScaffoldError, FrameworkError) as exc:
         print(f"mic new feedback: {exc}", file=sys.stderr)
         return 1
     print(f"{path}: added feedback item {feedback_id}")
