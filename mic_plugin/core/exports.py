@@ -22,7 +22,7 @@ import io
 import json
 from typing import Any
 
-from .formats import json_schema
+from .formats import schema_text
 from .model import Activity, Feedback, Measure, Organisation
 from .outcomes import measure_anchor
 from .plan import FileSpec, PageSpec
@@ -288,7 +288,7 @@ def feedback_csv(report: Report) -> bytes:
 
 def schema_json(report: Report) -> str:
     """Exactly what ``mic schema`` prints for the site's framework (two-space indent, sorted keys, newline)."""
-    return json.dumps(json_schema(report.site.framework), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return schema_text(report.site.framework)
 
 
 # --- plan --------------------------------------------------------------------------------------------------
