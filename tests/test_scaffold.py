@@ -11,7 +11,8 @@ import yaml
 
 from mic_plugin.cli import main
 from mic_plugin.core.load import load_site
-from mic_plugin.core.scaffold import PLACEHOLDER, activity_id_for, slugify
+from mic_plugin.core.scaffold import PLACEHOLDER, activity_id_for
+from mic_plugin.core.spec import slug
 
 TODAY = "2025-03-04"
 
@@ -182,7 +183,7 @@ def test_same_title_gets_a_fresh_id(site, capsys):
 
 
 def test_activity_ids_are_valid_for_any_title():
-    assert slugify("Ŵyl Gofalwyr — Gŵyl!") == "wyl-gofalwyr-gwyl"
+    assert slug("Ŵyl Gofalwyr — Gŵyl!") == "wyl-gofalwyr-gwyl"
     assert activity_id_for("照顾者", 2025, set()) == "2025-activity"
     long = activity_id_for("word " * 40, 2025, set())
     assert len(long) <= 80 and not long.endswith("-")

@@ -26,7 +26,6 @@ from __future__ import annotations
 import html as _html
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -36,6 +35,7 @@ from . import vocab
 from .model import Feedback
 from .plan import FileSpec, Heading, PageSpec
 from .report import Report, Stats, paginate, status_of, theme_key
+from .spec import slug
 from .text import truncate
 
 SECTION = "you-said-we-did"
@@ -188,24 +188,18 @@ def views(report: Report) -> Views:
     return report.derived(Views)
 
 
-def slugify(text: str) -> str:
-    """ASCII URL segment: 'Mental health' -> 'mental-health', 'Gofal â Chymraeg' -> 'gofal-a-chymraeg'."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:60].strip("-")
-
-
 def theme_slugs(themes: dict[str, str]) -> dict[str, str]:
     """Theme key -> a unique URL slug, deterministic (themes in sorted key order; clashes get -2, -3...)."""
     out: dict[str, str] = {}
     used: set[str] = set()
     for key in sorted(themes):
-        base = slugify(key) or "theme"
-        slug, n = base, 1
-        while slug in used:
+        base = slug(key, 60) or "theme"
+        name, n = base, 1
+        while name in used:
             n += 1
-            slug = f"{base}-{n}"
-        used.add(slug)
-        out[key] = slug
+            name = f"{base}-{n}"
+        used.add(name)
+        out[key] = name
     return out
 
 
@@ -257,18 +251,18 @@ def listings(report: Report) -> list[Listing]:
     by_theme: dict[str, list[Feedback]] = {}
     for item in everything:
         by_status.setdefault(status_of(item), []).append(item)
-        for slug, _ in v.item_themes(item):
-            by_theme.setdefault(slug, []).append(item)
+        for theme_slug, _ in v.item_themes(item):
+            by_theme.setdefault(theme_slug, []).append(item)
     for status in STATUS_ORDER:
         if status in by_status:
             label = status_label(status)
             out.append(Listing(f"{SECTION}/status/{status}", f"{TITLE}: {label}", "status", status, label,
                                by_status[status]))
-    for key, slug in sorted(v.theme_slugs.items(), key=lambda kv: kv[1]):
-        if slug in by_theme:
+    for key, theme_slug in sorted(v.theme_slugs.items(), key=lambda kv: kv[1]):
+        if theme_slug in by_theme:
             label = v.themes[key]
-            out.append(Listing(f"{SECTION}/theme/{slug}", f"{TITLE}: {label}", "theme", slug, label,
-                               by_theme[slug]))
+            out.append(Listing(f"{SECTION}/theme/{theme_slug}", f"{TITLE}: {label}", "theme", theme_slug, label,
+                               by_theme[theme_slug]))
     return out
 
 

@@ -18,7 +18,6 @@ import json
 import os
 import re
 import sys
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,11 +53,6 @@ class ScaffoldError(Exception):
 # --- ids ---------------------------------------------------------------------------------------------------
 
 
-def slugify(title: str) -> str:
-    """:func:`spec.slug` of the title, accents folded: ``Café & bus passes, 2025!`` → ``cafe-bus-passes-2025``."""
-    return slug(unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii"))
-
-
 def _fit(base: str, suffix: str) -> str:
     """``base`` + ``suffix`` cut to :data:`MAX_ID` characters at a hyphen where possible."""
     room = MAX_ID - len(suffix)
@@ -70,7 +64,7 @@ def _fit(base: str, suffix: str) -> str:
 
 def activity_id_for(title: str, year: int, taken: set[str]) -> str:
     """``YEAR-slug`` of the title, with ``-2``, ``-3``... added while the id is in ``taken``."""
-    base = _fit(f"{year}-{slugify(title) or 'activity'}", "")
+    base = _fit(f"{year}-{slug(title) or 'activity'}", "")
     candidate, n = base, 1
     while candidate in taken:
         n += 1

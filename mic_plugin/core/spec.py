@@ -14,6 +14,7 @@ import datetime as _dt
 import difflib
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -298,10 +299,12 @@ class Id(Type):
         return _with_doc(out, self.description)
 
 
-def slug(text: str) -> str:
-    """A valid id made from arbitrary text ('' when nothing usable is left)."""
-    s = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
-    return s[:80].rstrip("-")
+def slug(text: str, limit: int = 80) -> str:
+    """A valid id made from arbitrary text, accents folded: ``Gofal â Chymraeg`` -> ``gofal-a-chymraeg``
+    ('' when nothing usable is left); at most ``limit`` characters."""
+    folded = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
+    s = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    return s[:limit].rstrip("-")
 
 
 class Enum(Type):
