@@ -40,6 +40,7 @@ from .core.render import Renderer, make_env
 from .core.report import Options, Report
 from .core.text import MarkdownRenderer, search_sections
 from .core.urls import Urls
+from .derive.years import parse_year_starts
 
 PLUGIN_NAME = "make-it-count"
 log = get_plugin_logger(PLUGIN_NAME)
@@ -75,6 +76,8 @@ class MakeItCountConfig(base.Config):
     """Entries in the Atom feed."""
     git = c.Type(bool, default=True)
     """Show when each record's file last changed, from git, where the site is a git repository."""
+    year_starts = c.Type(object, default="04-01")
+    """The day each reporting year starts, ``MM-DD`` (default ``04-01``: 1 April, the UK financial year)."""
     edit_uri = c.Optional(c.Type(str))
     """Edit link base for content files, relative to ``repo_url`` and pointing at the repository root
     (e.g. ``edit/main/``). Default: ``edit_uri`` with the docs folder taken off its end."""
@@ -175,6 +178,11 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
                 where = self._show(Path(config.config_file_path)) if config.config_file_path else "mkdocs.yml"
                 raise PluginError(f"{where}: plugins.{PLUGIN_NAME}.as_of: '{as_of}' is not a date written as "
                                   "YYYY-MM-DD")
+        try:
+            year_starts = parse_year_starts(self.config.year_starts)
+        except ValueError as error:
+            where = self._show(Path(config.config_file_path)) if config.config_file_path else "mkdocs.yml"
+            raise PluginError(f"{where}: plugins.{PLUGIN_NAME}.year_starts: {error}")
         edit_uri = self.config.edit_uri
         if edit_uri is None and config.edit_uri:
             docs_rel = os.path.relpath(config.docs_dir, self.root).replace(os.sep, "/").strip("/")
@@ -194,6 +202,7 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
             list_size=max(1, self.config.list_page_size or self.config.page_size or DEFAULT_LIST_PAGE_SIZE),
             feed_entries=max(1, self.config.feed_entries),
             git=self.config.git,
+            year_starts=year_starts,
         )
 
     # --- nav ---------------------------------------------------------------------------------------------

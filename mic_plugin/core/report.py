@@ -12,6 +12,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
+from ..derive.years import YearStart
 from .model import Activity, Feedback, Site
 from .urls import Urls
 from .vocab import AWAITING, CLOSED_RESPONSE_STATUSES
@@ -32,7 +33,7 @@ class Options:
     list_size: int = 0  # rows per page of the compact lists (you said, we did; change log); 0: page_size
     feed_entries: int = 50
     git: bool = True
-
+    year_starts: YearStart = field(default_factory=YearStart)  # the day reporting years start (default 1 April)
 
     @property
     def list_page_size(self) -> int:

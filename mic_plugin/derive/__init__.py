@@ -1,0 +1,1 @@
+"""Derived figures: pure functions over the model, no HTML and no MkDocs."""
