@@ -8,8 +8,8 @@ from mkdocs.exceptions import Abort, PluginError
 from sitekit import LogCapture, build, write_site
 
 
-def test_an_as_of_that_is_not_a_date_names_the_config_file_and_option(tmp_path):
-    config = write_site(tmp_path, plugin={"as_of": "2024-13-01"})
+def refused(config) -> str:
+    """What a build of ``config`` says when it stops: the exception's message and the errors logged."""
     capture = LogCapture()
     logging.getLogger("mkdocs").addHandler(capture)
     try:
@@ -18,6 +18,12 @@ def test_an_as_of_that_is_not_a_date_names_the_config_file_and_option(tmp_path):
     finally:
         logging.getLogger("mkdocs").removeHandler(capture)
     said = str(failure.value) + "\n".join(capture.messages(logging.ERROR))
+    return said
+
+
+def test_an_as_of_that_is_not_a_date_names_the_config_file_and_option(tmp_path):
+    config = write_site(tmp_path, plugin={"as_of": "2024-13-01"})
+    said = refused(config)
     assert "mkdocs.yml: plugins.make-it-count.as_of: '2024-13-01' is not a date written as YYYY-MM-DD" in said
 
 
@@ -28,13 +34,6 @@ def test_an_as_of_that_is_not_a_date_names_the_config_file_and_option(tmp_path):
 ])
 def test_a_year_starts_that_is_not_a_day_of_every_year_names_the_config_file_and_option(tmp_path, value, says):
     config = write_site(tmp_path, plugin={"year_starts": value})
-    capture = LogCapture()
-    logging.getLogger("mkdocs").addHandler(capture)
-    try:
-        with pytest.raises((Abort, PluginError)) as failure:
-            build(config)
-    finally:
-        logging.getLogger("mkdocs").removeHandler(capture)
-    said = str(failure.value) + "\n".join(capture.messages(logging.ERROR))
+    said = refused(config)
     assert f"mkdocs.yml: plugins.make-it-count.year_starts: {says}" in said
     assert "Traceback" not in said
