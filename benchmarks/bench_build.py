@@ -16,7 +16,7 @@ seconds of each build's process, the fastest of ``--repeat`` interleaved builds,
 machine weighs less than on wall-clock time.
 
 Usage: ``python benchmarks/bench_build.py [--items 10000] [--activities 200] [--keep DIR]
-[--repeat 2] [--features mic_plugin.core.pages_activities,mic_plugin.core.pages_feedback,...] [--profile]``
+[--repeat 2] [--features mic_plugin.site.activities,mic_plugin.site.feedback,...] [--profile]``
 (``--features`` limits the plugin to some feature modules, to see what each costs).
 Exit status 1 when a bar is missed.
 """
@@ -183,7 +183,7 @@ RUNNER = textwrap.dedent("""\
     import json, resource, sys, time, cProfile, pstats, io
     config_file, features, profile = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
     if features:
-        import mic_plugin.core.plan as plan
+        import mic_plugin.site.plan as plan
         plan.FEATURES = tuple(features.split(","))
     from mkdocs.commands.build import build
     from mkdocs.config import load_config

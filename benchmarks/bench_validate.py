@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mic_plugin.core.load import load_site  # noqa: E402
+from mic_plugin.load.loader import load_site  # noqa: E402
 
 TARGET_SECONDS = 3.0
 TODAY = _dt.date(2026, 1, 1)

@@ -10,7 +10,7 @@ import datetime as _dt
 import textwrap
 from pathlib import Path
 
-from mic_plugin.core.load import LoadResult, load_site
+from mic_plugin.load.loader import LoadResult, load_site
 
 TODAY = _dt.date(2025, 1, 15)
 """The day of the build in these tests (dates after it are 'in the future')."""

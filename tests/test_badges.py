@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mic_plugin.core import badges
-from mic_plugin.core.badges import (
+from mic_plugin.render import badges
+from mic_plugin.render.badges import (
     badge_color,
     badge_endpoint,
     badge_message,

@@ -19,11 +19,13 @@ import feedparser
 import pytest
 import yaml
 
-from mic_plugin.core import changes, vocab
-from mic_plugin.core.load import load_site
-from mic_plugin.core.report import Options, Report
-from mic_plugin.core.urls import Urls
-from mic_plugin.plugin import DEFAULT_LIST_PAGE_SIZE
+from mic_plugin.derive import changes
+from mic_plugin.site.changes import pages as change_log_pages
+from mic_plugin.model import vocab
+from mic_plugin.load.loader import load_site
+from mic_plugin.derive.report import Options, Report
+from mic_plugin.model.urls import Urls
+from mic_plugin.mkdocs.plugin import DEFAULT_LIST_PAGE_SIZE
 from tests.sitekit import LogCapture, build, page, write_site
 
 BUS = """\
@@ -238,7 +240,7 @@ def test_pages_split_by_page_size_and_months_continue(tmp_path):
     for p in log.pages[1:]:
         prev_month = log.pages[p.number - 2].entries[-1].month
         assert p.months[0].continued == (p.entries[0].month == prev_month)
-    specs = changes.pages(report)
+    specs = change_log_pages(report)
     assert [s.page for s in specs] == [p.page for p in log.pages]
     assert [s.nav for s in specs] == [True, False, False, False, False]
 

@@ -1,4 +1,4 @@
-"""Tests for mic_plugin.core.charts: the trend sentence and the inline SVG line chart of a series."""
+"""Tests for mic_plugin.render.charts: the trend sentence and the inline SVG line chart of a series."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mic_plugin.core.charts import (
+from mic_plugin.render.charts import (
     _nice_ticks,
     format_value,
     series_svg,
     trend_sentence,
 )
-from mic_plugin.core.words import format_number, human_date
+from mic_plugin.render.words import format_number, human_date
 
 SVG = "{http://www.w3.org/2000/svg}"
 D = dt.date

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from contractkit import ACTIVITY, activity, clean, lines, only
-from mic_plugin.core.framework import load_framework
-from mic_plugin.core.scoring import activity_score
+from mic_plugin.load.framework import load_framework
+from mic_plugin.derive.scoring import activity_score
 
 F = "content/activities/2024-bus.yml"
 
@@ -188,7 +188,7 @@ def test_a_site_framework_of_the_same_shape(tmp_path):
                        "  - {id: before, name: Before}\nmarkers:\n  - {id: asked, actor: team, stage: before, "
                        "text: We asked}\n", encoding="utf-8")
     from contractkit import write_content
-    from mic_plugin.core.load import load_site
+    from mic_plugin.load.loader import load_site
 
     ok = ACTIVITY + "checklist:\n  team:\n    before:\n      asked: met\n"
     content = write_content(tmp_path / "a", activities={"2024-bus.yml": ok})
@@ -206,7 +206,7 @@ def test_a_broken_framework_file_is_reported_like_content(tmp_path):
     fw_file.write_text("id: tiny\ntitle: Tiny\nactors: [{id: team, name: Team}]\nstages: [{id: before, name: B}]\n"
                        "markers:\n  - {id: asked, actor: staff, stage: before, text: We asked}\n", encoding="utf-8")
     from contractkit import write_content
-    from mic_plugin.core.load import load_site
+    from mic_plugin.load.loader import load_site
 
     result = load_site(write_content(tmp_path), framework=fw_file, display_dir="content")
     assert result.site is None

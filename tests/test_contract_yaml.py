@@ -7,7 +7,7 @@ import time
 import pytest
 
 from contractkit import ACTIVITY, ORG, activity, check, clean, line_of, only
-from mic_plugin.core import yamlfile
+from mic_plugin.load import yamlfile
 
 F = "content/activities/2024-bus.yml"
 
@@ -256,7 +256,7 @@ def test_file_over_the_size_limit(tmp_path, monkeypatch):
     path = tmp_path / "content" / "activities" / "2024-bus.yml"
     with open(path, "r+b") as fh:
         fh.truncate(yamlfile.MAX_FILE_BYTES + 1)  # sparse: no need to write 16 MiB
-    from mic_plugin.core.load import load_site
+    from mic_plugin.load.loader import load_site
 
     result, seconds = timed(load_site, tmp_path / "content", display_dir="content")
     assert seconds < 2
@@ -302,7 +302,7 @@ def test_random_edits_never_raise_and_lines_stay_inside_the_file(tmp_path):
     from hypothesis import strategies as st
 
     from contractkit import ITEM, write_content
-    from mic_plugin.core.load import load_site
+    from mic_plugin.load.loader import load_site
 
     content = write_content(tmp_path)
     target = content / "activities" / "2024-bus.yml"

@@ -14,9 +14,9 @@ import pytest
 import yaml
 
 from mic_plugin.cli import main
-from mic_plugin.core.diff import NO_CHANGES
-from mic_plugin.core.framework import DEFAULT_FRAMEWORK, load_framework
-from mic_plugin.core.errors import Problems
+from mic_plugin.derive.diff import NO_CHANGES
+from mic_plugin.load.framework import DEFAULT_FRAMEWORK, load_framework
+from mic_plugin.load.problems import Problems
 
 DEMO = Path(__file__).resolve().parent.parent / "content"
 FRAMEWORK = load_framework(DEFAULT_FRAMEWORK, None, Problems())

@@ -18,8 +18,8 @@ import yaml
 from sitekit import build, page, write_site
 
 from mic_plugin import cli
-from mic_plugin.core.load import load_site
-from mic_plugin.core.scoring import activity_score
+from mic_plugin.load.loader import load_site
+from mic_plugin.derive.scoring import activity_score
 
 ORGANISATION = """\
 name: Tŷ Cymunedol — Test Community Trust

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import feedparser
 import pytest
 
-from mic_plugin.core.feed import ATOM_NS, Feed, FeedEntry, atom_date, atom_xml, xml_text
+from mic_plugin.render.atom import ATOM_NS, Feed, FeedEntry, atom_date, atom_xml, xml_text
 
 A = f"{{{ATOM_NS}}}"
 

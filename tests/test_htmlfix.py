@@ -1,4 +1,4 @@
-"""mic_plugin.core.htmlfix: the Nu checker errors in Material's markup are removed, nothing else changes."""
+"""mic_plugin.mkdocs.htmlfix: the Nu checker errors in Material's markup are removed, nothing else changes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mic_plugin.core.htmlfix import AUTOCOMPLETE_INPUT_TYPES, fix_page, fix_start_tag
+from mic_plugin.mkdocs.htmlfix import AUTOCOMPLETE_INPUT_TYPES, fix_page, fix_start_tag
 
 # The lines Material for MkDocs 9.x writes (base.html; partials/nav-item.html with navigation.sections).
 DRAWER = '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'

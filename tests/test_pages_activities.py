@@ -13,9 +13,9 @@ import re
 
 import pytest
 
-from mic_plugin.core import vocab
-from mic_plugin.core.load import load_site
-from mic_plugin.core.scoring import activity_score
+from mic_plugin.model import vocab
+from mic_plugin.load.loader import load_site
+from mic_plugin.derive.scoring import activity_score
 from sitekit import ACTIVITY, LogCapture, build, page, write_site
 
 AS_OF = dt.date(2024, 9, 1)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from mic_plugin.core import vocab
-from mic_plugin.core.load import load_site
+from mic_plugin.model import vocab
+from mic_plugin.load.loader import load_site
 from sitekit import ACTIVITY, build, page, write_site
 
 STATUSES = ["done", "planned", "not-doing", "considering", None, "referred", "partly-done", "in-progress", None]

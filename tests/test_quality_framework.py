@@ -11,8 +11,8 @@ import xml.etree.ElementTree as ET
 import pytest
 import yaml
 
-from mic_plugin.core.framework import load_framework
-from mic_plugin.core.load import load_site
+from mic_plugin.load.framework import load_framework
+from mic_plugin.load.loader import load_site
 from sitekit import LogCapture, build, page, write_site
 from test_quality import LABEL, answer_in, colour, expected, message, with_percent
 from test_quality_kit import checklist_tables, parse, section, table_rows

@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from mic_plugin.cli import main
-from mic_plugin.core.load import load_site
-from mic_plugin.core.scaffold import PLACEHOLDER, activity_id_for
-from mic_plugin.core.spec import slug
+from mic_plugin.load.loader import load_site
+from mic_plugin.authoring.skeletons import PLACEHOLDER, activity_id_for
+from mic_plugin.load.spec import slug
 
 TODAY = "2025-03-04"
 

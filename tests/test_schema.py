@@ -12,8 +12,8 @@ from jsonschema import Draft202012Validator
 
 from contractkit import ACTIVITY, ORG, check
 from mic_plugin.cli import main
-from mic_plugin.core.formats import json_schema
-from mic_plugin.core.framework import load_framework
+from mic_plugin.load.formats import json_schema
+from mic_plugin.load.framework import load_framework
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO_FILES = sorted((REPO / "content").rglob("*.yml"))

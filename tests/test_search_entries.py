@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from mic_plugin.core.pages_activities import ITEMS_END, ITEMS_START, without_items
+from mic_plugin.mkdocs.search import ITEMS_END, ITEMS_START, without_items
 from sitekit import ACTIVITY, build, page, write_site
 
 WELSH = """\
@@ -102,7 +102,7 @@ def test_sites_without_a_search_plugin_build_and_keep_every_item(tmp_path):
 
 
 def test_search_sections_divide_at_headings_with_an_id_and_give_escaped_words():
-    from mic_plugin.core.text import search_sections
+    from mic_plugin.mkdocs.search import search_sections
 
     body = ('<h1>Bus &amp; rail</h1><p>Intro <em>words</em>.</p><script>var x = "<h2 id=\\"no\\">";</script>'
             '<h2 id="mic_a">Why <a class="headerlink" href="#mic_a">¶</a></h2><ul><li>one</li><li>two &lt;b&gt;</li></ul>'

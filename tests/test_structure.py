@@ -605,7 +605,8 @@ def label_problems(document: Node) -> list[str]:
 
 
 def status_words() -> set[str]:
-    from mic_plugin.core import changes, vocab
+    from mic_plugin.derive import changes
+    from mic_plugin.model import vocab
 
     return {*vocab.ACTIVITY_STATUSES.values(), *vocab.RESPONSE_STATUSES.values(), *vocab.APPROACHES.values(),
             vocab.AWAITING_LABEL, changes.NO_RESPONSE_LABEL}
@@ -676,7 +677,7 @@ def test_every_label_names_an_element_of_its_page(site):
 
 
 def test_toc_label_fix_is_exact():
-    from mic_plugin.core.htmlfix import fix_page
+    from mic_plugin.mkdocs.htmlfix import fix_page
 
     label = '<label class="md-nav__title" for="__toc">Table of contents</label>'
     assert fix_page(f"<nav>{label}</nav>") == '<nav><label class="md-nav__title">Table of contents</label></nav>'

@@ -1,4 +1,4 @@
-"""Hostile text is published safely: the one escaping/sanitising path for user text (mic_plugin.core.text)."""
+"""Hostile text is published safely: the one escaping/sanitising path for user text (mic_plugin.render.text)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import pytest
 from markdown.extensions.toc import TocExtension
 from markupsafe import Markup
 
-from mic_plugin.core import text as text_module
-from mic_plugin.core.text import (
+from mic_plugin.render import text as text_module
+from mic_plugin.render.text import (
     EXTERNAL_LINK_REL,
     MarkdownRenderer,
     csv_cell,

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown.extensions.toc import TocExtension
 
-from mic_plugin.core import text as text_module
-from mic_plugin.core.text import MarkdownRenderer, plain_text, plain_text_of_html
+from mic_plugin.render import text as text_module
+from mic_plugin.render.text import MarkdownRenderer, plain_text, plain_text_of_html
 
 EXTENSION_SETS = {
     "default": None,

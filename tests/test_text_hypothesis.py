@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mic_plugin.core.text import MarkdownRenderer, csv_cell, escape_html, plain_text
+from mic_plugin.render.text import MarkdownRenderer, csv_cell, escape_html, plain_text
 
 FORBIDDEN_TAGS = {"script", "iframe", "style", "object", "embed", "form", "base", "meta", "link", "svg", "math"}
 SAFE_SCHEMES = {"http", "https", "mailto"}

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from mic_plugin.core.words import format_number, human_date, month_year, percent, plural
+from mic_plugin.render.words import format_number, human_date, month_year, percent, plural
 
 
 @pytest.mark.parametrize("part, whole, shown", [(1, 8, 13), (1, 3, 33), (2, 3, 67), (0, 5, 0), (5, 5, 100),

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mic_plugin.core.errors import Problems
-from mic_plugin.core.formats import json_schema
-from mic_plugin.core.framework import DEFAULT_FRAMEWORK, load_framework
+from mic_plugin.load.problems import Problems
+from mic_plugin.load.formats import json_schema
+from mic_plugin.load.framework import DEFAULT_FRAMEWORK, load_framework
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / ".github" / "workflows" / "site.yml"

@@ -1,1 +1,1 @@
-"""Derived figures: pure functions over the model, no HTML and no MkDocs."""
+"""Figures derived from the model: pure functions and views over the records, no HTML and no engine."""

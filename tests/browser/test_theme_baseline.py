@@ -2,7 +2,7 @@
 them it does not.
 
 Each site is built twice: "plain" is Material as shipped; "fixed" adds what the plugin adds to every
-site (``a11y.css``, ``a11y.js``, and :func:`mic_plugin.core.htmlfix.fix_page` on every page and on
+site (``a11y.css``, ``a11y.js``, and :func:`mic_plugin.mkdocs.htmlfix.fix_page` on every page and on
 404.html). The plain builds must show the known problems, or these tests would prove nothing.
 
 * "basic": Material's defaults (plus instant navigation), a link in a paragraph, a narrow and a wide table;
@@ -52,7 +52,7 @@ Go back to the [welcome page](index.md).
 """
 
 HOOK = """\
-from mic_plugin.core.htmlfix import fix_page
+from mic_plugin.mkdocs.htmlfix import fix_page
 
 
 def on_post_page(output, page, config):

@@ -1,1 +1,0 @@
-"""The engine-independent core: load, validate, derive, render. Never imports mkdocs."""

@@ -1,0 +1,454 @@
+"""The change log: every dated change the content records, as pages, an Atom feed and activity timelines.
+
+Entries come from the content only (never from the build): an activity starting and ending, each activity
+update, each update of a response ("we did") with the status it moved from and to, and the day a response
+was reported back to the people who gave the feedback. Each links to the record it concerns.
+
+Order is total and stable: newest date first; on one day, later kinds of event first (ended, reported back,
+response updates, activity updates, started); then activity id, the feedback item's place in its file, and
+the later of two same-day updates first. The feed's ``updated`` is the newest entry's date, and entry ids are
+tag URIs made from the site's host, the entry date and the records' ids, so a rebuild gives the same bytes.
+
+Pages get the log as ``change_log`` in their context (made once per build by :func:`attach`), e.g.
+``change_log.for_activity(activity.id)``. Its pages and feed are planned in :mod:`mic_plugin.site.changes`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import weakref
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..load import gitinfo
+from ..model import vocab
+from ..render.atom import Feed, FeedEntry
+from ..model.records import Activity, Feedback
+from ..site.paging import paginate
+from .report import Report
+from ..render.text import plain_text
+from ..render.words import month_year
+
+# The engine adapter's logger name (MkDocs shows it and ``--strict`` counts its warnings); plain logging only.
+
+STARTED, UPDATE, RESPONSE, REPORTED_BACK, ENDED = "started", "update", "response", "reported-back", "ended"
+_RANK = {STARTED: 0, UPDATE: 1, RESPONSE: 2, REPORTED_BACK: 3, ENDED: 4}
+"""Order of kinds on one day, oldest first."""
+
+NO_RESPONSE_LABEL = "No response"
+FEED_PATH = "changes/feed.xml"
+EXCERPT = 100  # characters of "you said" quoted in entry titles
+ENTRY_BYTES = 600  # HTML of a change log entry besides its note (date, labels, links, quotation)
+PAGE_BYTES = 300_000  # estimated HTML of the entries on one change log page, at most (notes can be long)
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of the change log."""
+
+    date: _dt.date
+    kind: str  # started, update, response, reported-back, ended
+    activity: Activity
+    feedback: Feedback | None = None
+    note: str = ""  # markdown, as written
+    from_status: str | None = None  # response updates: the previous status (None: no response before)
+    to_status: str | None = None  # response updates: the new status
+    position: int = -1  # the feedback item's place in its activity file (-1: the activity itself)
+    seq: int = 0  # place of the update in its list
+    key: str = ""  # stable, unique: the records' ids, the date and kind (e.g. x/item/2024-04-01/done)
+
+    @property
+    def sort_key(self) -> tuple:
+        """Newest first; a total order (see the module docstring)."""
+        return (-self.date.toordinal(), -_RANK[self.kind], self.activity.id, self.position, -self.seq)
+
+    @property
+    def month(self) -> tuple[int, int]:
+        return (self.date.year, self.date.month)
+
+    @property
+    def from_label(self) -> str:
+        return vocab.RESPONSE_STATUSES.get(self.from_status, NO_RESPONSE_LABEL) if self.from_status \
+            else NO_RESPONSE_LABEL
+
+    @property
+    def to_label(self) -> str:
+        return vocab.RESPONSE_STATUSES.get(self.to_status or "", self.to_status or "")
+
+    @property
+    def said(self) -> str:
+        """What people said, as a short plain-text quotation ('' when not about feedback)."""
+        return plain_text(self.feedback.said, limit=EXCERPT) if self.feedback else ""
+
+    @property
+    def label(self) -> str:
+        """What happened, in a few words: 'Started', 'Update', 'Response updated', ..."""
+        if self.kind == STARTED:
+            return "Planned to start" if self.activity.status == "planned" else "Started"
+        if self.kind == ENDED:
+            return {"completed": "Completed", "cancelled": "Cancelled"}.get(self.activity.status, "Ended")
+        if self.kind == UPDATE:
+            return "Update"
+        if self.kind == REPORTED_BACK:
+            return "Reported back"
+        return "Response updated" if self.from_status else "Response"
+
+    @property
+    def title(self) -> str:
+        """A plain-text title (feed entries)."""
+        if self.feedback is not None:
+            said = f"“{self.said}”"
+            if self.kind == RESPONSE:
+                return f"{said}: {self.from_label} → {self.to_label}"
+            return f"{self.label}: {said}"
+        return f"{self.label}: {self.activity.title}"
+
+    @property
+    def summary(self) -> str:
+        """A plain-text summary (feed entries)."""
+        a = self.activity
+        note = plain_text(self.note)
+        if self.kind == STARTED:
+            return f"{a.title}. {plain_text(a.summary, limit=300)}"
+        if self.kind == ENDED:
+            return f"{a.title} ended on {self.date.isoformat()} ({vocab.ACTIVITY_STATUSES.get(a.status, a.status)})."
+        if self.kind == UPDATE:
+            return f"{a.title}: {note}"
+        if self.kind == REPORTED_BACK:
+            return (f"{a.title}: the response ({self.to_label}) was reported back to the people who said "
+                    f"“{self.said}”.")
+        text = f"{a.title}: response to “{self.said}” went from {self.from_label} to {self.to_label}."
+        return f"{text} {note}" if note else text
+
+    def target(self, report: Report) -> str:
+        """The site-relative URL of the record: the activity page, or the feedback item's permalink."""
+        page = _activity_url(report.urls, self.activity.id)
+        return f"{page}#{self.feedback.id}" if self.feedback is not None else page
+
+    def activity_url(self, report: Report) -> str:
+        """The site-relative URL of the activity's page."""
+        return _activity_url(report.urls, self.activity.id)
+
+
+@functools.lru_cache(maxsize=4096)
+def _activity_url(urls, activity_id: str) -> str:
+    return urls.activity(activity_id)
+
+
+def changes_of(activity: Activity) -> list[Change]:
+    """Every change one activity's file records, in no particular order."""
+    out = [Change(activity.started, STARTED, activity, key=f"{activity.id}/started")]
+    if activity.ended:
+        out.append(Change(activity.ended, ENDED, activity, key=f"{activity.id}/ended"))
+    same_day: dict[str, int] = {}
+    for seq, update in enumerate(activity.updates):
+        key = _unique(f"{activity.id}/update/{update.date.isoformat()}", same_day)
+        out.append(Change(update.date, UPDATE, activity, note=update.note, seq=seq, key=key))
+    for position, item in enumerate(activity.feedback):
+        response = item.response
+        if response is None:
+            continue
+        previous: str | None = None
+        for seq, update in enumerate(response.updates):
+            key = _unique(f"{activity.id}/{item.id}/{update.date.isoformat()}/{update.status}", same_day)
+            out.append(Change(update.date, RESPONSE, activity, item, note=update.note, from_status=previous,
+                              to_status=update.status, position=position, seq=seq, key=key))
+            previous = update.status
+        if response.communicated:
+            out.append(Change(response.communicated, REPORTED_BACK, activity, item, to_status=response.status,
+                              position=position, seq=len(response.updates),
+                              key=f"{activity.id}/{item.id}/reported-back"))
+    return out
+
+
+def _unique(key: str, seen: dict[str, int]) -> str:
+    """``key``, or ``key-2``, ``key-3``... for the second and later records that would share it."""
+    seen[key] = seen.get(key, 0) + 1
+    return key if seen[key] == 1 else f"{key}-{seen[key]}"
+
+
+@dataclass(frozen=True)
+class LastChanged:
+    """When an activity's file last changed, from git, with links into the code host where it has them."""
+
+    date: _dt.date
+    commit: str
+    short: str
+    subject: str
+    commit_url: str = ""
+    history_url: str = ""
+    pull_request_url: str = ""
+
+
+@dataclass
+class Month:
+    """A month heading of a change log page and the entries under it."""
+
+    year: int
+    month: int
+    entries: list[Change]
+    continued: bool = False  # the month began on the page before
+
+    @property
+    def label(self) -> str:
+        return month_year(self.year, self.month)
+
+    @property
+    def anchor(self) -> str:
+        return month_anchor(self.year, self.month)
+
+
+@dataclass
+class LogPage:
+    """One page of the change log."""
+
+    number: int  # 1-based
+    count: int  # how many pages
+    entries: list[Change]
+    first: int  # 1-based index of the first entry on this page
+    months: list[Month]
+
+    @property
+    def page(self) -> str:
+        return page_name(self.number)
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.entries) - 1
+
+    def window(self, around: int = 2) -> list[int]:
+        """Page numbers to link from this page: first, last and a few around it (0 marks a gap), so a long
+        log's pages do not each list every other page."""
+        wanted = {1, self.count, *range(self.number - around, self.number + around + 1)}
+        out: list[int] = []
+        for n in sorted(n for n in wanted if 1 <= n <= self.count):
+            if out and n - out[-1] > 1:
+                out.append(0)
+            out.append(n)
+        return out
+
+
+def month_anchor(year: int, month: int) -> str:
+    """The id of a month's heading on the change log pages."""
+    return f"mic_{year:04d}-{month:02d}"
+
+
+def page_name(number: int) -> str:
+    """The logical page of the change log's page ``number``: ``changes``, ``changes/page/2``..."""
+    return "changes" if number == 1 else f"changes/page/{number}"
+
+
+def group_by_month(entries: list[Change], continued_from: tuple[int, int] | None = None) -> list[Month]:
+    months: list[Month] = []
+    for change in entries:
+        if not months or (months[-1].year, months[-1].month) != change.month:
+            months.append(Month(change.date.year, change.date.month, [],
+                                continued=not months and change.month == continued_from))
+        months[-1].entries.append(change)
+    return months
+
+
+@dataclass
+class MonthSummary:
+    """An activity timeline's line for one month's steps on responses: how many, to which status, and where
+    the change log lists them one by one (each item also shows its own history where it is published)."""
+
+    year: int
+    month: int
+    activity: Activity
+    changes: list[Change]  # response updates and reports back in that month, oldest first
+    log_url: str = ""  # site-relative: the change log page and month heading holding the newest of them
+
+    kind = "responses"
+
+    @property
+    def label(self) -> str:
+        return month_year(self.year, self.month)
+
+    @property
+    def datetime(self) -> str:
+        """The month as HTML's ``<time datetime>`` writes one (``2024-05``)."""
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def responses(self) -> list[Change]:
+        return [c for c in self.changes if c.kind == RESPONSE]
+
+    @property
+    def reported_back(self) -> list[Change]:
+        return [c for c in self.changes if c.kind == REPORTED_BACK]
+
+    @property
+    def by_status(self) -> list[tuple[str, str, int]]:
+        """(status, label, how many responses moved to it), in the vocabulary's order."""
+        counts: dict[str, int] = {}
+        for change in self.responses:
+            counts[change.to_status or ""] = counts.get(change.to_status or "", 0) + 1
+        order = list(vocab.RESPONSE_STATUSES)
+        return [(status, vocab.RESPONSE_STATUSES.get(status, status), counts[status])
+                for status in sorted(counts, key=lambda x: (order.index(x) if x in order else len(order), x))]
+
+    @property
+    def items(self) -> list[Feedback]:
+        """The feedback items concerned, without repeats, in the order of their first step."""
+        seen: dict[str, Feedback] = {}
+        for change in self.changes:
+            seen.setdefault(change.feedback.id, change.feedback)
+        return list(seen.values())
+
+
+TimelineEntry = Change | MonthSummary
+
+
+class ChangeLog:
+    """The change log of one report, computed once."""
+
+    def __init__(self, report: Report):
+        self._report = weakref.ref(report)
+
+    @property
+    def report(self) -> Report:
+        return self._report()
+
+    @functools.cached_property
+    def entries(self) -> list[Change]:
+        """Every change, newest first."""
+        out = [c for activity in self.report.activities for c in changes_of(activity)]
+        return sorted(out, key=lambda c: c.sort_key)
+
+    @functools.cached_property
+    def _by_activity(self) -> dict[str, list[Change]]:
+        timelines: dict[str, list[Change]] = {}
+        for change in self.entries:
+            timelines.setdefault(change.activity.id, []).append(change)
+        for timeline in timelines.values():
+            timeline.sort(key=lambda c: (c.date, _RANK[c.kind], c.position, c.seq))
+        return timelines
+
+    def for_activity(self, activity_id: str) -> list[Change]:
+        """One activity's timeline, oldest first (on one day: started, updates, responses in file order, ended)."""
+        return self._by_activity.get(activity_id, [])
+
+    def for_feedback(self, activity_id: str, feedback_id: str) -> list[Change]:
+        """One feedback item's history (response updates, reported back), oldest first."""
+        return [c for c in self.for_activity(activity_id) if c.feedback is not None and c.feedback.id == feedback_id]
+
+    def timeline(self, activity_id: str) -> list[TimelineEntry]:
+        """An activity page's timeline, oldest first: the activity's own changes (started, updates, ended) as
+        they are, and one :class:`MonthSummary` per month in which responses changed or were reported back
+        (where the month's first such step falls), so the timeline stays short however many items the
+        activity has; the change log lists every step, and each item shows its own history."""
+        out: list[TimelineEntry] = []
+        months: dict[tuple[int, int], MonthSummary] = {}
+        for change in self.for_activity(activity_id):
+            if change.feedback is None:
+                out.append(change)
+                continue
+            summary = months.get(change.month)
+            if summary is None:
+                summary = months[change.month] = MonthSummary(*change.month, change.activity, [])
+                out.append(summary)
+            summary.changes.append(change)
+        for summary in months.values():
+            summary.log_url = self.url_of(min(summary.changes, key=lambda c: c.sort_key))
+        return out
+
+    @functools.cached_property
+    def _place(self) -> dict[str, int]:
+        return {change.key: i for i, change in enumerate(self.entries)}
+
+    def url_of(self, change: Change) -> str:
+        """Site-relative URL of the change log page and month heading that list ``change``."""
+        place = self._place[change.key]
+        number = next(p.number for p in self.pages if p.first - 1 <= place < p.first - 1 + len(p.entries))
+        return f"{self.report.urls.page(page_name(number))}#{month_anchor(*change.month)}"
+
+    def said(self, change: Change) -> str:
+        """:attr:`Change.said` from the build's rendering of the text (no second Markdown pass)."""
+        return self.report.excerpt(change.feedback.said, EXCERPT) if change.feedback is not None else ""
+
+    @functools.cached_property
+    def pages(self) -> list[LogPage]:
+        # list_page_size entries a page, fewer when long notes would make a page heavy (estimated bytes).
+        weights = [ENTRY_BYTES + 2 * len(c.note) + len(c.activity.title) for c in self.entries]
+        bounds = paginate(weights, self.report.options.list_page_size, PAGE_BYTES)
+        out = []
+        for number, (start, end) in enumerate(bounds, start=1):
+            chunk = self.entries[start:end]
+            before = self.entries[start - 1].month if start else None
+            out.append(LogPage(number, len(bounds), chunk, start + 1, group_by_month(chunk, before)))
+        return out
+
+    # --- feed ----------------------------------------------------------------------------------------------
+    @property
+    def site_url(self) -> str:
+        url = self.report.options.site_url
+        return url.rstrip("/") + "/" if url else ""
+
+    @property
+    def has_feed(self) -> bool:
+        return bool(self.site_url)
+
+    def feed_url(self) -> str:
+        """The feed's site-relative URL (prefix included)."""
+        return self.report.urls.file(FEED_PATH)
+
+    def entry_id(self, change: Change) -> str:
+        """A tag URI (RFC 4151) from the site's host and path, the entry's date and its key."""
+        parts = urlsplit(self.site_url)
+        host = (parts.hostname or "localhost").lower()
+        path = parts.path if parts.path.endswith("/") else parts.path + "/"
+        return f"tag:{host},{change.date.isoformat()}:{path}changes/{change.key}"
+
+    def feed(self) -> Feed:
+        """The Atom feed of the newest ``feed_entries`` changes (needs ``site_url``)."""
+        report = self.report
+        organisation = report.site.organisation
+        entries = self.entries[: max(1, report.options.feed_entries)]
+        absolute = self.site_url
+        return Feed(
+            id=absolute + report.urls.file("changes/"),  # the same with or without directory URLs
+            title=f"{organisation.name}: change log",
+            subtitle=f"What changed in {organisation.name}'s involvement work: you said, we did.",
+            updated=entries[0].date if entries else report.as_of,
+            self_url=absolute + self.feed_url(),
+            alternate_url=absolute + report.urls.page("changes"),
+            author=organisation.name,
+            rights=f"Published under {organisation.data_licence}" if organisation.data_licence else "",
+            entries=[FeedEntry(id=self.entry_id(c), title=c.title, updated=c.date,
+                               link=absolute + c.target(report), summary=c.summary) for c in entries],
+        )
+
+    # --- git -----------------------------------------------------------------------------------------------
+    @functools.cached_property
+    def git(self) -> dict[str, gitinfo.FileChange]:
+        """Last change of each content file (empty when git is off, missing, or the content is outside git)."""
+        if not self.report.options.git:
+            return {}
+        return gitinfo.last_changes(Path(self.report.site.root or self.report.site.content_dir))
+
+    @functools.cached_property
+    def host(self) -> gitinfo.Host | None:
+        return gitinfo.host_of(self.report.options.repo_url)
+
+    def last_changed(self, activity: Activity) -> LastChanged | None:
+        """When the activity's file last changed, or None (no git, file not committed)."""
+        change = self.git.get(activity.path) if activity.path else None
+        if change is None:
+            return None
+        host = self.host
+        return LastChanged(
+            change.date, change.commit, change.short, change.subject,
+            commit_url=host.commit_url(change.commit) if host else "",
+            history_url=host.history_url(change.commit, change.repo_path) if host else "",
+            pull_request_url=host.pull_request_url(change.subject) if host else "")
+
+
+def attach(report: Report) -> ChangeLog:
+    """The report's change log, made once per build (templates get it as ``change_log``)."""
+    return report.derived(ChangeLog)
+
+
+__all__ = ["Change", "ChangeLog", "MonthSummary", "LastChanged", "LogPage", "Month", "attach", "changes_of",
+           "group_by_month", "page_name"]

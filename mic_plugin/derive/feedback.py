@@ -1,0 +1,176 @@
+"""Feedback views shared by every page that shows feedback items (the "you said, we did" lists and the activity
+pages): each item's status, labels and links, its first words, and the Markdown rendered once per build.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from markupsafe import Markup
+
+from ..load.spec import slug
+from ..model import vocab
+from ..model.records import Feedback
+from ..render.text import truncate
+from .report import Report, Stats, status_of, theme_key
+
+
+SECTION = "you-said-we-did"
+SNIPPET_CHARS = 140
+"""Characters of "said" kept in the JSON index for the browser filter."""
+
+STATUS_ORDER = (vocab.AWAITING, *vocab.RESPONSE_STATUSES)
+
+
+def status_label(status: str) -> str:
+    return vocab.AWAITING_LABEL if status == vocab.AWAITING else vocab.RESPONSE_STATUSES[status]
+
+
+DID_LABELS = {"done": "What we did", "partly-done": "What we did", "not-doing": "What we did",
+              "referred": "Who we passed it to, and what happens next"}
+"""The heading over a response's "did" text, by status (otherwise "What we are doing")."""
+
+
+@dataclass(frozen=True)
+class ItemFacts:
+    """An item's status, labels and links as the templates show them (see :meth:`Views.facts`)."""
+
+    status: str  # a response status, or "awaiting"
+    status_label: str
+    people: str  # "1 person", "1,250 people"
+    themes: list[tuple[str, str]]  # (site-relative URL of the list filtered by the theme, theme as first written)
+    did_label: str  # heading over "did" ('' without a response)
+    reason_label: str  # heading over "reason"
+    waiting: int | None  # days awaiting a response (None: answered)
+    overdue: int | None  # days past due and not done
+
+
+class Views:
+    """Per-build caches shared by every page: rendered Markdown, theme slugs, item lists."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        self._rows: dict[tuple[str, str], Markup] = {}
+        self._activity_options: Markup | None = None
+        self._activity_links: dict[str, Markup] = {}
+        self._facts: dict[str, ItemFacts] = {}
+        self._snippets: dict[str, str] = {}
+        self._stats: dict[str, Stats] = {}
+        self.themes = report.themes  # key -> as first written
+        self.theme_slugs = theme_slugs(self.themes)
+
+    def stats(self, listing) -> Stats:
+        """Headline figures of a listing (a :class:`mic_plugin.site.feedback.Listing`), worked out once for all its
+        pages."""
+        if listing.base not in self._stats:
+            self._stats[listing.base] = self.report.stats(listing.items)
+        return self._stats[listing.base]
+
+    def md(self, text: str | None) -> Markup:
+        """``report.markdown`` (which renders each text once per build)."""
+        return self.report.markdown(text or "")
+
+    def item_themes(self, item: Feedback) -> list[tuple[str, str]]:
+        """(slug, theme as first written) for an item's themes, without repeats."""
+        seen: dict[str, str] = {}
+        for theme in item.themes:
+            key = theme_key(theme)
+            if key in self.theme_slugs:
+                seen.setdefault(self.theme_slugs[key], self.themes[key])
+        return list(seen.items())
+
+    def facts(self, item: Feedback) -> "ItemFacts":
+        """What the item templates show about an item besides its texts, worked out once per build."""
+        out = self._facts.get(item.id)
+        if out is None:
+            r = item.response
+            status = status_of(item)
+            urls = self.report.urls
+            out = self._facts[item.id] = ItemFacts(
+                status=status, status_label=status_label(status),
+                people="1 person" if item.count == 1 else f"{item.count:,} people",
+                themes=[(f"{urls.page(SECTION)}?theme={slug}", label) for slug, label in self.item_themes(item)],
+                did_label=DID_LABELS.get(r.status, "What we are doing") if r else "",
+                reason_label=("Why we are not doing it" if r.status == "not-doing" else "Why") if r else "",
+                waiting=self.report.awaiting_days(item), overdue=self.report.overdue_days(item))
+        return out
+
+    def row(self, item: Feedback, root: str, macro: Callable[[Feedback], str]) -> Markup:
+        """An item's row in a list, rendered by ``macro`` once per ``root`` (its links depend only on it)."""
+        key = (item.id, root)
+        out = self._rows.get(key)
+        if out is None:
+            out = self._rows[key] = Markup(macro(item))
+        return out
+
+    def activity_options(self) -> Markup:
+        """``<option>``s of the activity filter (the same on every page), built once."""
+        if self._activity_options is None:
+            self._activity_options = Markup("").join(
+                Markup('<option value="{}">{} ({:,})</option>\n').format(a.id, a.title, len(a.feedback))
+                for a in self.report.activities if a.feedback)
+        return self._activity_options
+
+    def activity_links(self, root: str) -> Markup:
+        """``<li>``s linking to each activity's feedback (with its number of items), from ``root``; built
+        once per page depth (the same on every list page)."""
+        out = self._activity_links.get(root)
+        if out is None:
+            urls = self.report.urls
+            out = self._activity_links[root] = Markup("").join(
+                Markup('<li><a href="{}{}#mic_feedback">{}</a> ({})</li>').format(
+                    root, urls.activity(a.id), a.title, f"{len(a.feedback):,}")
+                for a in self.report.activities if a.feedback)
+        return out
+
+    def theme_labels(self, themes: list[str]) -> list[str]:
+        """Themes without case-insensitive repeats, each shown as first written anywhere on the site."""
+        out: dict[str, str] = {}
+        for theme in themes:
+            key = theme_key(theme)
+            out.setdefault(key, self.themes.get(key, theme.strip()))
+        return list(out.values())
+
+    def snippet(self, item: Feedback) -> str:
+        """The first words of what was said, as plain text (from the rendered, sanitised HTML)."""
+        return self._snippet(item.said)
+
+    def answer_snippet(self, item: Feedback) -> str:
+        """The first words of what was done (or why not), as plain text; '' without a response."""
+        r = item.response
+        return self._snippet(r.did or r.reason) if r is not None else ""
+
+    def _snippet(self, text: str | None) -> str:
+        out = self._snippets.get(text or "")
+        if out is None:
+            out = self._snippets[text or ""] = self._make_snippet(text)
+        return out
+
+    def _make_snippet(self, text: str | None) -> str:
+        return truncate(" ".join(_html.unescape(_TAG.sub(" ", str(self.md(text)))).split()), SNIPPET_CHARS)
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def views(report: Report) -> Views:
+    """The :class:`Views` of a report (one per build)."""
+    return report.derived(Views)
+
+
+def theme_slugs(themes: dict[str, str]) -> dict[str, str]:
+    """Theme key -> a unique URL slug, deterministic (themes in sorted key order; clashes get -2, -3...)."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for key in sorted(themes):
+        base = slug(key, 60) or "theme"
+        name, n = base, 1
+        while name in used:
+            n += 1
+            name = f"{base}-{n}"
+        used.add(name)
+        out[key] = name
+    return out

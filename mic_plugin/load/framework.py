@@ -1,0 +1,141 @@
+"""The quality framework: actors, stages and markers, as data.
+
+The default ships as ``mic_plugin/data/framework.yml`` (NPC's "Monitoring quality is critical" table). A site
+may swap in its own file of the same shape; it is validated like content, with the same messages.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import Problems
+from .spec import INVALID, Ctx, Enum, Field, Id, ListOf, Record, Text, Url
+from .yamlfile import read_yaml
+
+DEFAULT_FRAMEWORK = Path(__file__).resolve().parent.parent / "data" / "framework.yml"
+
+FIGURES = ("decision-date", "accessibility", "invited-vs-volunteered", "measures", "compensation", "responses",
+           "reported-back")
+"""Figures the plugin can compute from the content and show beside a marker (a marker's ``figure``)."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """An actor (the organisation, a person) or a stage (planning, access, ...) of the framework."""
+
+    id: str
+    name: str
+    help: str = ""
+
+
+Actor = Stage = Part
+
+
+@dataclass(frozen=True)
+class Marker:
+    id: str
+    actor: str
+    stage: str
+    text: str
+    help: str = ""
+    figure: str = ""
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    title: str
+    source: str
+    actors: tuple[Actor, ...]
+    stages: tuple[Stage, ...]
+    markers: tuple[Marker, ...]
+    url: str = ""
+
+    def markers_for(self, actor: str | None = None, stage: str | None = None) -> list[Marker]:
+        return [m for m in self.markers if (actor is None or m.actor == actor) and (stage is None or m.stage == stage)]
+
+    def marker(self, marker_id: str) -> Marker | None:
+        return self._by_id.get(marker_id)
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, Marker]:
+        return {m.id: m for m in self.markers}
+
+
+_PART = Record("part", {"id": Field(Id(), True), "name": Field(Text(), True), "help": Field(Text())})
+FRAMEWORK_SPEC = Record("framework", {
+    "id": Field(Id("the framework's id"), True),
+    "title": Field(Text(), True),
+    "source": Field(Text()),
+    "url": Field(Url()),
+    "actors": Field(ListOf(_PART, min_items=1), True),
+    "stages": Field(ListOf(_PART, min_items=1), True),
+    "markers": Field(ListOf(Record("marker", {
+        "id": Field(Id(), True),
+        "actor": Field(Id(), True),
+        "stage": Field(Id(), True),
+        "text": Field(Text(), True),
+        "help": Field(Text()),
+        "figure": Field(Enum(FIGURES)),
+    }), min_items=1), True),
+})
+
+
+def load_framework(path: Path | None = None, display: str | None = None,
+                   problems: Problems | None = None) -> Framework | None:
+    """Read and check a framework file; return ``None`` (with problems recorded) when it is unusable."""
+    path = Path(path) if path else DEFAULT_FRAMEWORK
+    display = display or str(path)
+    problems = problems if problems is not None else Problems()
+    before = len(problems.items)
+    node = read_yaml(path, display, problems)
+    if node is None:
+        return None
+    ctx = Ctx(display, problems, _dt.date.max)
+    data = FRAMEWORK_SPEC.read(node, ctx, "")
+    if data is INVALID or len(problems.items) > before:
+        return None
+    actors, stages = _parts(data["actors"]), _parts(data["stages"])
+    markers = []
+    seen: dict[str, int] = {}
+    for i, m in enumerate(data["markers"]):
+        line = data["markers"].lines[i]
+        for part, known in (("actor", actors), ("stage", stages)):
+            ids = [k.id for k in known]
+            if m[part] not in ids:
+                problems.error(display, m.line_of(part), f"markers[{i}].{part}",
+                               f"'{m[part]}' is not one of the {part}s listed: {', '.join(ids)}")
+        if m["id"] in seen:
+            problems.error(display, line, f"markers[{i}].id", f"'{m['id']}' is used twice (first on line {seen[m['id']]})")
+        seen.setdefault(m["id"], line)
+        markers.append(Marker(m["id"], m["actor"], m["stage"], m["text"], m.get("help", ""), m.get("figure", "")))
+    for kind_name, items in (("actors", actors), ("stages", stages)):
+        ids = [k.id for k in items]
+        for dup in sorted({x for x in ids if ids.count(x) > 1}):
+            problems.error(display, data.line_of(kind_name), kind_name, f"'{dup}' is listed twice")
+    if len(problems.items) > before:
+        return None
+    return Framework(data["id"], data["title"], data.get("source", ""), actors, stages, tuple(markers),
+                     data.get("url", ""))
+
+
+def _parts(records: list) -> tuple[Part, ...]:
+    return tuple(Part(r["id"], r["name"], r.get("help", "")) for r in records)
+
+
+class FrameworkError(ValueError):
+    """A framework file that cannot be used; the message is its problems, one ``file:line: field: message``
+    a line."""
+
+
+def require_framework(path: str | None = None) -> Framework:
+    """The framework at ``path`` (the built-in one when None), or :class:`FrameworkError` listing every
+    problem: the shared way for commands that cannot go on without one."""
+    problems = Problems()
+    framework = load_framework(Path(path) if path else None, path, problems)
+    if framework is None:
+        raise FrameworkError("\n".join(str(p) for p in problems.sorted()))
+    return framework

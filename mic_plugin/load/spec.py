@@ -1,0 +1,617 @@
+"""A small vocabulary of field types that both validates YAML nodes and describes itself as JSON Schema.
+
+The content format (:mod:`mic_plugin.load.formats`) is written once with these types; the loader walks the
+YAML node tree with them (so every message has a line) and ``mic schema`` prints the JSON Schema made from
+the same objects, so the two cannot drift.
+
+Every ``read`` returns the Python value, or :data:`INVALID` after recording a problem. Mappings come back
+as :class:`Rec` (a dict that remembers the line of each value) and lists as :class:`Seq`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+
+from .problems import Problems
+
+INVALID: Any = object()
+"""Returned by ``read`` when the node is wrong (the problem is already recorded)."""
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
+_ID_RE = re.compile(ID_PATTERN)
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_KINDS = {f"{_TAG}{k}": k for k in ("str", "int", "float", "bool", "null", "timestamp", "binary", "merge",
+                                            "value")}
+_MAP_TAG, _SEQ_TAG, _NULL_TAG, _STR_TAG = f"{_TAG}map", f"{_TAG}seq", f"{_TAG}null", f"{_TAG}str"
+_PLAIN_KINDS = frozenset(("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
+_ScalarNode, _MappingNode, _SequenceNode = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+_constructor = SafeConstructor()
+
+
+class Rec(dict):
+    """A mapping read from YAML: ``line`` is where it starts, ``lines[key]`` where each value starts."""
+
+    __slots__ = ("line", "lines")
+
+    def __init__(self, line: int):
+        super().__init__()
+        self.line = line
+        self.lines: dict[str, int] = {}
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+    def has(self, *keys: str) -> bool:
+        """Whether every key is present with a valid value (not :data:`INVALID`)."""
+        return all(k in self and self[k] is not INVALID for k in keys)
+
+
+class Seq(list):
+    """A list read from YAML: ``line`` is where it starts, ``lines[i]`` where item ``i`` starts."""
+
+    __slots__ = ("line", "lines")
+
+    def __init__(self, line: int):
+        super().__init__()
+        self.line = line
+        self.lines: list[int] = []
+
+
+@dataclass
+class TextSeen:
+    """A text value met during the walk, kept for rules that look at all text (privacy).
+
+    The walk keeps only ``(path, node)`` pairs (cheap); :meth:`of` makes one of these when it is needed.
+    """
+
+    path: str
+    line: int
+    value: str
+    block: bool  # a literal/folded block scalar: its text starts on the line after ``line``
+    style: str | None = None  # the scalar's YAML style: None (plain), "'", '"', "|" or ">"
+    start: int = -1  # where the scalar starts and ends in the file's text (characters), -1 if unknown
+    end: int = -1
+
+    @classmethod
+    def of(cls, path: str, node: yaml.ScalarNode) -> "TextSeen":
+        return cls(path, node.start_mark.line + 1, node.value, node.style in ("|", ">"), node.style,
+                   node.start_mark.index, node.end_mark.index)
+
+    def line_at(self, offset: int, source: str = "") -> int:
+        """The file line holding character ``offset`` of the value.
+
+        A literal block (``|``) keeps its lines, so counting line breaks is exact. Folded, plain and quoted
+        text joins lines with spaces, so the value's non-blank characters are matched against the file's
+        instead (escapes in quoted text can shift this by a character, never by a line in practice).
+        """
+        if self.style == "|":
+            return self.line + 1 + self.value.count("\n", 0, offset)
+        if not source or self.start < 0 or "\n" not in source[self.start:self.end]:
+            return self.line + (1 if self.block else 0)
+        want = sum(1 for ch in self.value[:offset] if ch not in _BLANK)
+        segment = source[self.start:self.end]
+        skip = segment.index("\n") + 1 if self.block else (1 if self.style in ("'", '"') else 0)
+        line = self.line + segment.count("\n", 0, skip)
+        count = 0
+        for ch in segment[skip:]:
+            if ch == "\n":
+                line += 1
+            elif ch not in _BLANK:
+                if count == want:
+                    return line
+                count += 1
+        return line
+
+
+_BLANK = frozenset(" \t\r\n")
+
+
+@dataclass
+class Ctx:
+    """State of one file's walk."""
+
+    file: str
+    problems: Problems
+    today: _dt.date
+    texts: list[tuple[str, yaml.ScalarNode]] = field(default_factory=list)  # (path, node) of every text
+    source: str = ""  # the file's text, to place findings inside multi-line values
+
+    def error(self, node_or_line: Any, path: str, message: str) -> None:
+        self.problems.error(self.file, _line(node_or_line), path, message)
+
+    def warning(self, node_or_line: Any, path: str, message: str) -> None:
+        self.problems.warning(self.file, _line(node_or_line), path, message)
+
+
+def _line(node_or_line: Any) -> int:
+    if node_or_line.__class__ is int:
+        return node_or_line
+    return node_or_line.start_mark.line + 1
+
+
+def kind(node: yaml.Node) -> str:
+    """'str', 'int', 'bool', 'null', ... for standard scalars; 'map'/'seq' for collections; else the raw tag."""
+    cls = node.__class__
+    if cls is _ScalarNode:
+        return _SCALAR_KINDS.get(node.tag, node.tag)
+    if cls is _MappingNode:
+        return "map" if node.tag == _MAP_TAG else node.tag
+    return "seq" if node.tag == _SEQ_TAG else node.tag
+
+
+def describe(node: yaml.Node) -> str:
+    """How a user would name what YAML made of this node."""
+    k = kind(node)
+    return {"map": "a set of fields", "seq": "a list", "int": "a number", "float": "a number",
+            "bool": "true/false", "null": "empty", "timestamp": "a date", "str": "text"}.get(k, f"tagged {k}")
+
+
+def is_null(node: yaml.Node) -> bool:
+    return node.tag == _NULL_TAG and node.__class__ is _ScalarNode
+
+
+def suggest(word: str, options: Iterable[str]) -> str:
+    """"; did you mean 'x'?" for the nearest option, or ''."""
+    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    if not match:
+        lowered = {o.lower().replace("_", "-").replace(" ", "-"): o for o in options}
+        key = word.lower().replace("_", "-").replace(" ", "-")
+        if key in lowered:
+            match = [lowered[key]]
+    return f"; did you mean '{match[0]}'?" if match else ""
+
+
+def bad_tag(node: yaml.Node, ctx: Ctx, path: str) -> bool:
+    """Refuse any tag outside YAML's standard set (``!!python/object`` and local ``!tags``)."""
+    if kind(node) in _PLAIN_KINDS:
+        return False
+    tag = node.tag.replace(_TAG, "!!")
+    ctx.error(node, path, f"the tag '{tag}' is not allowed here; write plain YAML values")
+    return True
+
+
+def _bool_hint(node: yaml.ScalarNode) -> str:
+    return (f"YAML reads {node.value} as {'true' if _constructor.construct_yaml_bool(node) else 'false'} "
+            "(yes, no, on, off, true and false are read as true/false)")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Types
+
+
+class Type:
+    """Base of every field type."""
+
+    description = ""
+
+    def read(self, node: yaml.Node, ctx: Ctx, path: str) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def schema(self) -> dict:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class Text(Type):
+    """A plain-text string. Numbers, dates and booleans must be quoted to count as text."""
+
+    markdown = False
+
+    def __init__(self, description: str = "", *, min_length: int = 1):
+        self.description = description
+        self.min_length = min_length
+
+    def read(self, node, ctx, path):
+        if node.tag == _STR_TAG and node.__class__ is _ScalarNode:  # the usual case, checked quickly
+            value = node.value
+            if not self.min_length or (self.min_length == 1 and value and not value.isspace()):
+                ctx.texts.append((path, node))
+                return value
+        if bad_tag(node, ctx, path):
+            return INVALID
+        if not isinstance(node, yaml.ScalarNode):
+            ctx.error(node, path, f"must be {'Markdown ' if self.markdown else ''}text, not {describe(node)}")
+            return INVALID
+        k = kind(node)
+        if k == "bool":
+            ctx.error(node, path, f"must be text, but {_bool_hint(node)}; put it in quotes: \"{node.value}\"")
+            return INVALID
+        if k != "str":
+            ctx.error(node, path, f"must be text, but YAML reads {node.value} as {describe(node)}; "
+                      f"put it in quotes: \"{node.value}\"")
+            return INVALID
+        value = node.value
+        if len(value.strip()) < self.min_length:
+            ctx.error(node, path, "may not be empty")
+            return INVALID
+        ctx.texts.append((path, node))
+        return value
+
+    def schema(self):
+        out: dict = {"type": "string"}
+        if self.min_length:
+            out["pattern"] = r"\S"
+        if self.markdown:
+            out["contentMediaType"] = "text/markdown"
+        return _with_doc(out, self.description)
+
+
+class Markdown(Text):
+    """Markdown text, rendered as the site renders its own pages (raw HTML is never executed)."""
+
+    markdown = True
+
+
+class Url(Text):
+    """An absolute http(s) address."""
+
+    _RE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+\S*$|^https?://localhost(:\d+)?(/\S*)?$", re.IGNORECASE)
+
+    def read(self, node, ctx, path):
+        value = super().read(node, ctx, path)
+        if value is INVALID:
+            return INVALID
+        if not self._RE.match(value.strip()):
+            ctx.error(node, path, f"'{value}' is not a web address; write it in full, starting https://")
+            return INVALID
+        return value.strip()
+
+    def schema(self):
+        out = {"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"}
+        return _with_doc(out, self.description)
+
+
+class Id(Type):
+    """An identifier: lowercase letters, digits and hyphens, starting with a letter or digit, at most 80."""
+
+    def __init__(self, description: str = ""):
+        self.description = description
+
+    def read(self, node, ctx, path):
+        if bad_tag(node, ctx, path):
+            return INVALID
+        if not isinstance(node, yaml.ScalarNode) or kind(node) not in ("str", "int"):
+            ctx.error(node, path, f"must be an id (lowercase letters, digits and hyphens), not {describe(node)}")
+            return INVALID
+        value = node.value
+        if kind(node) == "int" or not _ID_RE.match(value):
+            hint = slug(value)
+            if kind(node) == "int":
+                ctx.error(node, path, f"must be an id written as text: put it in quotes, or better start it "
+                          f"with a word, e.g. 'item-{value}'")
+            else:
+                ctx.error(node, path, f"'{value}' is not a valid id: use lowercase letters, digits and hyphens, "
+                          f"at most 80 characters" + (f" (e.g. '{hint}')" if hint and hint != value else ""))
+            return INVALID
+        return value
+
+    def schema(self):
+        out = {"type": "string", "pattern": ID_PATTERN}
+        return _with_doc(out, self.description)
+
+
+def slug(text: str, limit: int = 80) -> str:
+    """A valid id made from arbitrary text, accents folded: ``Gofal â Chymraeg`` -> ``gofal-a-chymraeg``
+    ('' when nothing usable is left); at most ``limit`` characters."""
+    folded = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
+    s = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    return s[:limit].rstrip("-")
+
+
+class Enum(Type):
+    """One word from a vocabulary."""
+
+    def __init__(self, values: Iterable[str], description: str = "", name: str = ""):
+        self.values = tuple(values)
+        self._set = frozenset(self.values)
+        self.description = description
+        self.name = name
+
+    def read(self, node, ctx, path):
+        if node.tag == _STR_TAG and node.value in self._set and node.__class__ is _ScalarNode:
+            return node.value
+        if bad_tag(node, ctx, path):
+            return INVALID
+        choices = ", ".join(self.values)
+        if not isinstance(node, yaml.ScalarNode):
+            ctx.error(node, path, f"must be one of {choices}, not {describe(node)}")
+            return INVALID
+        k = kind(node)
+        if k == "bool":
+            ctx.error(node, path, f"{_bool_hint(node)}, which is never a valid answer; use one of {choices}")
+            return INVALID
+        value = node.value
+        if k != "str" or value not in self.values:
+            hint = suggest(value, self.values)
+            ctx.error(node, path, f"'{value}' is not one of {choices}{hint}")
+            return INVALID
+        return value
+
+    def schema(self):
+        out: dict = {"type": "string", "enum": list(self.values)}
+        return _with_doc(out, self.description)
+
+
+class Date(Type):
+    """An ISO date ``YYYY-MM-DD``, quoted or not. Later than today is a warning unless ``future`` is allowed."""
+
+    def __init__(self, description: str = "", *, future: bool = False):
+        self.description = description
+        self.future = future
+
+    def read(self, node, ctx, path):
+        if bad_tag(node, ctx, path):
+            return INVALID
+        if not isinstance(node, yaml.ScalarNode) or kind(node) not in ("str", "timestamp"):
+            shown = f"'{node.value}'" if isinstance(node, yaml.ScalarNode) else describe(node)
+            ctx.error(node, path, f"{shown} is not a date; write it as YYYY-MM-DD, e.g. 2024-03-05")
+            return INVALID
+        text = node.value.strip()
+        if not _DATE_RE.match(text):
+            ctx.error(node, path, f"'{node.value}' is not a date written as YYYY-MM-DD (e.g. 2024-03-05)")
+            return INVALID
+        try:
+            value = _dt.date.fromisoformat(text)
+        except ValueError as exc:
+            ctx.error(node, path, f"'{text}' is not a valid date ({exc}); write it as YYYY-MM-DD")
+            return INVALID
+        if not self.future and value > ctx.today:
+            ctx.warning(node, path, f"{text} is later than today ({ctx.today.isoformat()}); is the year right?")
+        return value
+
+    def schema(self):
+        # No "type": YAML loaders may hand validators a date object rather than a string; anything but a
+        # date-like string or such an object is refused by the "not".
+        out = {"not": {"type": ["number", "boolean", "array", "object", "null"]},
+               "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date"}
+        return _with_doc(out, self.description)
+
+
+class Number(Type):
+    """A number; ``whole`` for counts. ``minimum`` inclusive, ``above`` exclusive."""
+
+    def __init__(self, description: str = "", *, whole: bool = False, minimum: float | None = None,
+                 above: float | None = None):
+        self.description = description
+        self.whole = whole
+        self.minimum = minimum
+        self.above = above
+
+    def read(self, node, ctx, path):
+        if bad_tag(node, ctx, path):
+            return INVALID
+        what = "a whole number" if self.whole else "a number"
+        if not isinstance(node, yaml.ScalarNode):
+            ctx.error(node, path, f"must be {what}, not {describe(node)}")
+            return INVALID
+        k = kind(node)
+        if k == "bool":
+            ctx.error(node, path, f"must be {what}, but {_bool_hint(node)}")
+            return INVALID
+        if k not in ("int", "float"):
+            extra = ""
+            if k == "str" and _looks_numeric(node.value):
+                extra = (" (without quotes)" if node.style in ("'", '"') else
+                         " written with digits only, e.g. 1200 or 12.5")
+            ctx.error(node, path, f"must be {what}{extra}, not '{node.value}'")
+            return INVALID
+        try:
+            value = _constructor.construct_yaml_int(node) if k == "int" else _constructor.construct_yaml_float(node)
+        except (ValueError, ConstructorError):
+            ctx.error(node, path, f"'{node.value}' is not {what}")
+            return INVALID
+        if isinstance(value, float) and not math.isfinite(value):
+            ctx.error(node, path, f"must be {what}, not '{node.value}'")
+            return INVALID
+        if self.whole and not isinstance(value, int):
+            ctx.error(node, path, f"must be a whole number, not {node.value}")
+            return INVALID
+        if self.minimum is not None and value < self.minimum:
+            ctx.error(node, path, f"must be at least {_num(self.minimum)}, not {node.value}")
+            return INVALID
+        if self.above is not None and value <= self.above:
+            ctx.error(node, path, f"must be more than {_num(self.above)}, not {node.value}")
+            return INVALID
+        return value
+
+    def schema(self):
+        out: dict = {"type": "integer" if self.whole else "number"}
+        if self.minimum is not None:
+            out["minimum"] = self.minimum
+        if self.above is not None:
+            out["exclusiveMinimum"] = self.above
+        return _with_doc(out, self.description)
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _looks_numeric(s: str) -> bool:
+    try:
+        float(s.replace(",", ""))
+        return True
+    except ValueError:
+        return False
+
+
+class ListOf(Type):
+    """A YAML list; a lone value where a list is expected is an error that shows how to write the list."""
+
+    def __init__(self, item: Type, description: str = "", *, min_items: int = 0):
+        self.item = item
+        self.description = description
+        self.min_items = min_items
+
+    def read(self, node, ctx, path):
+        if bad_tag(node, ctx, path):
+            return INVALID
+        if not isinstance(node, yaml.SequenceNode):
+            if isinstance(node, yaml.ScalarNode):
+                ctx.error(node, path, f"must be a list, not {describe(node)}; write each entry on its own line "
+                          f"starting '- ', or in brackets: [{node.value}]")
+            else:
+                ctx.error(node, path, f"must be a list, not {describe(node)}")
+            return INVALID
+        out = Seq(_line(node))
+        for i, child in enumerate(node.value):
+            item_path = f"{path}[{i}]"
+            if is_null(child):
+                ctx.error(child, item_path, "is empty (a '-' with nothing after it?)")
+                value = INVALID
+            else:
+                value = self.item.read(child, ctx, item_path)
+            out.append(value)
+            out.lines.append(_line(child))
+        if len(out) < self.min_items:
+            ctx.error(node, path, f"needs at least {self.min_items} entr{'y' if self.min_items == 1 else 'ies'}")
+        return out
+
+    def schema(self):
+        out = {"type": "array", "items": self.item.schema()}
+        if self.min_items:
+            out["minItems"] = self.min_items
+        return _with_doc(out, self.description)
+
+
+@dataclass
+class Field:
+    type: Type
+    required: bool = False
+    doc: str = ""
+
+
+class Record(Type):
+    """A mapping with known fields. Unknown and duplicate keys are errors (a typo must not hide a record)."""
+
+    def __init__(self, name: str, fields: dict[str, Field], description: str = "",
+                 check: Callable[[Rec, Ctx, str], None] | None = None):
+        self.name = name
+        self.fields = fields
+        self.description = description
+        self.check = check
+
+    def read(self, node, ctx, path):
+        if bad_tag(node, ctx, path):
+            return INVALID
+        if not isinstance(node, yaml.MappingNode):
+            ctx.error(node, path, f"must be a set of fields ('name: value' lines), not {describe(node)}")
+            return INVALID
+        out = Rec(node.start_mark.line + 1)
+        lines = out.lines
+        fields = self.fields
+        for key, key_node, value_node in mapping_items(node, ctx, path):
+            key_path = f"{path}.{key}" if path else key
+            spec = fields.get(key)
+            if spec is None:
+                hint = suggest(key, self.fields)
+                if not hint and node.flow_style and " " in key.strip() and is_null(value_node):
+                    hint = ("; is there a comma in a text inside { }? Put that text in quotes, e.g. "
+                            "evidence: \"Draft strategy, to be agreed in May\"")
+                ctx.error(key_node, key_path, f"unknown field{hint or ''}"
+                          + ("" if hint else f"; expected one of: {', '.join(self.fields)}"))
+                continue
+            if value_node.tag == _NULL_TAG and value_node.__class__ is _ScalarNode:
+                if spec.required:
+                    ctx.error(value_node, key_path, "is required but empty")
+                    out[key] = INVALID
+                continue
+            out[key] = spec.type.read(value_node, ctx, key_path)
+            lines[key] = value_node.start_mark.line + 1
+        for key, spec in self.fields.items():
+            if spec.required and key not in out:
+                ctx.error(node, f"{path}.{key}" if path else key, "is required but missing")
+                out[key] = INVALID
+        if self.check is not None:
+            self.check(out, ctx, path)
+        return out
+
+    def schema(self):
+        out: dict = {"type": "object", "additionalProperties": False,
+                     "properties": {k: _with_doc(f.type.schema(), f.doc) for k, f in self.fields.items()}}
+        required = [k for k, f in self.fields.items() if f.required]
+        if required:
+            out["required"] = required
+        return _with_doc(out, self.description)
+
+
+def _with_doc(schema: dict, doc: str) -> dict:
+    """``schema`` with ``doc`` as its description, unless it has one already (the type's own wins)."""
+    if doc and "description" not in schema:
+        schema = dict(schema, description=doc)
+    return schema
+
+
+_KEY_KINDS = frozenset(("str", "int", "bool", "null", "float", "timestamp"))
+
+
+def mapping_items(node: yaml.MappingNode, ctx: Ctx, path: str):
+    """Yield ``(key, key_node, value_node)``; report bad and duplicate keys; apply ``<<`` merges."""
+    seen: dict[str, int] = {}
+    merged: list[tuple[yaml.Node, yaml.Node]] = []
+    for key_node, value_node in node.value:
+        k = kind(key_node)
+        if k == "merge":
+            merged.extend(_merge_pairs(value_node, ctx, path))
+            continue
+        if k not in _KEY_KINDS:
+            ctx.error(key_node, path, "field names must be plain words")
+            continue
+        key = key_node.value
+        if k == "bool" and key.lower() in ("yes", "no", "on", "off", "y", "n"):
+            key = key.lower()
+        if key in seen:
+            ctx.error(key_node, f"{path}.{key}" if path else key,
+                      f"is written twice (first on line {seen[key]}); the second would silently replace the first")
+            continue
+        seen[key] = key_node.start_mark.line + 1
+        yield key, key_node, value_node
+    for key_node, value_node in merged:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value not in seen:
+            seen[key_node.value] = _line(key_node)
+            yield key_node.value, key_node, value_node
+
+
+def _merge_pairs(value_node: yaml.Node, ctx: Ctx, path: str):
+    sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+    pairs = []
+    for src in sources:
+        if not isinstance(src, yaml.MappingNode):
+            ctx.error(src, path, "'<<' must merge a set of fields (an alias to a mapping)")
+            continue
+        pairs.extend(src.value)
+    return pairs
+
+
+class OneOf(Type):
+    """A bare word from ``short`` or the ``full`` record form (used by checklist answers)."""
+
+    def __init__(self, short: Enum, full: Record, description: str = ""):
+        self.short = short
+        self.full = full
+        self.description = description
+
+    def read(self, node, ctx, path):
+        if isinstance(node, yaml.MappingNode):
+            return self.full.read(node, ctx, path)
+        value = self.short.read(node, ctx, path)
+        if value is INVALID:
+            return INVALID
+        rec = Rec(_line(node))
+        rec[next(iter(self.full.fields))] = value
+        if self.full.check is not None:
+            self.full.check(rec, ctx, path)
+        return rec
+
+    def schema(self):
+        out = {"anyOf": [self.short.schema(), self.full.schema()]}
+        return _with_doc(out, self.description)

@@ -1,0 +1,106 @@
+"""Search-index entries for the generated pages, in the shape MkDocs' and Material's search plugins keep.
+
+A generated page goes into the index as one entry per section (:func:`search_sections`) with its feedback items
+left out (:func:`without_items`), and one entry per feedback item at its permalink (:func:`search_entries`):
+the same words, found at the item itself, without a parser walking hundreds of items' HTML.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+
+from ..derive.feedback import status_label
+from ..derive.report import Report, status_of
+from ..render.text import _words_of_markup
+from ..render.words import human_date
+
+
+ITEMS_START = "<!-- mic:items -->"
+
+
+ITEMS_END = "<!-- /mic:items -->"
+"""Written around the feedback items of an activity page (and its further pages). The engine adapter may
+give the site's search index one entry per item (:func:`search_entries`, at the item's permalink) instead of
+having the search plugin parse the items' HTML (:func:`without_items`): the same words, found at the item
+itself, for a fraction of the cost."""
+
+
+_ACTIVITY_PAGE = re.compile(r"activities/([^/]+)(?:/feedback/page/([0-9]+))?")
+
+
+def without_items(html: str) -> str | None:
+    """``html`` without the marked feedback items (markers included), or None when it has no markers."""
+    start = html.find(ITEMS_START)
+    if start < 0:
+        return None
+    parts, position = [], 0
+    while start >= 0:
+        end = html.find(ITEMS_END, start)
+        if end < 0:
+            return None  # unbalanced: let the search plugin read the page as it is
+        parts.append(html[position:start])
+        position = end + len(ITEMS_END)
+        start = html.find(ITEMS_START, position)
+    parts.append(html[position:])
+    return "".join(parts)
+
+
+def items_on_page(report: Report, page: str) -> list:
+    """The feedback items shown in full on an activity page or one of its further pages (logical ``page``)."""
+    match = _ACTIVITY_PAGE.fullmatch(page)
+    activity = report.activity_by_id.get(match.group(1)) if match else None
+    if activity is None:
+        return []
+    size = report.options.page_size
+    start = (int(match.group(2) or 1) - 1) * size
+    return activity.feedback[start:start + size]
+
+
+def search_entries(report: Report, page: str, page_url: str) -> list[dict[str, str]]:
+    """One search entry per feedback item shown in full on ``page`` (at ``page_url``): its permalink, a title
+    ("Done: you said, 5 March 2024") and, as escaped plain text in paragraphs, what was said, the answer,
+    the owner and the notes of its history, the words the item shows."""
+    out = []
+    for item in items_on_page(report, page):
+        r = item.response
+        status = status_label(status_of(item))
+        parts = [report.excerpt(item.said), f"Said by {item.count:,} {'person' if item.count == 1 else 'people'}" + (f" · {item.source}" if item.source else "")]
+        if r is not None:
+            parts += [report.excerpt(r.did), report.excerpt(r.reason), f"Owner: {r.owner}" if r.owner else ""]
+            parts += [report.excerpt(u.note) for u in r.updates if u.note]
+        text = "".join(f"<p>{_html.escape(part, quote=False)}</p>" for part in parts if part)
+        out.append({"location": f"{page_url}#{item.id}",
+                    "title": _html.escape(f"{status}: you said, {human_date(item.date)}", quote=False),
+                    "text": text})
+    return out
+
+
+_SECTION_HEADING = re.compile(r"""<h([1-6])\b(?:[^>"']|"[^"]*"|'[^']*')*?\sid="([^"]*)"(?:[^>"']|"[^"]*"|'[^']*')*>(.*?)</h\1\s*>""",
+                              re.S | re.I)
+
+
+_NOT_WORDS = re.compile(r"""<(script|style|template)\b.*?</\1\s*>|<a\b[^>]*\bclass="headerlink"[^>]*>.*?</a>|<!--.*?-->""",
+                        re.S | re.I)
+
+
+def search_sections(html: str) -> list[tuple[str, str, str]]:
+    """The sections of a generated page for a site search index, as a search plugin divides a page: a new
+    section at each heading that has an ``id``; the text before the first one is the page's own section (id
+    and title ``''``). Each is ``(id, title, text)``, title and text as escaped plain words (no markup:
+    scripts, comments and heading permalinks left out, entities decoded, then escaped again). Regular
+    expressions over HTML this plugin wrote (sanitised user text inside), much cheaper than a parser."""
+    html = _NOT_WORDS.sub(" ", html)
+    sections: list[tuple[str, str, str]] = []
+    position, current_id, current_title = 0, "", ""
+    for match in _SECTION_HEADING.finditer(html):
+        sections.append((current_id, current_title, html[position : match.start()]))
+        current_id, current_title, position = _html.unescape(match.group(2)), match.group(3), match.end()
+    sections.append((current_id, current_title, html[position:]))
+    out = []
+    for section_id, title, body in sections:
+        words = " ".join(_words_of_markup(body).split())
+        if section_id or words:
+            out.append((section_id, _html.escape(" ".join(_words_of_markup(title).split()), quote=False),
+                        _html.escape(words, quote=False)))
+    return out

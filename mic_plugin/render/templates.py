@@ -1,0 +1,78 @@
+"""Render page bodies from Jinja templates, through one escaping path.
+
+The engine passes its own Jinja environment (so a site's ``custom_dir`` can override any ``mic/*.html``);
+we render through an overlay of it with autoescaping on: every plain-text value is escaped, and only
+values already marked safe (sanitised Markdown from :mod:`mic_plugin.render.text`, SVG we drew) pass as HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..site.specs import PageSpec
+from ..derive.report import Report
+from ..model.urls import Urls
+from ..model import vocab
+from .words import format_number, human_date, plural
+
+@functools.lru_cache(maxsize=4096)
+def time_tag(value: _dt.date | None) -> Markup:
+    """A date for people, machine-readable: ``<time datetime="2024-03-05">5 March 2024</time>``."""
+    if value is None:
+        return Markup("")
+    # ISO digits and an English month name: nothing to escape.
+    return Markup(f'<time datetime="{value.isoformat()}">{human_date(value)}</time>')
+
+
+def days(count: int) -> str:
+    return plural(count, "day")
+
+
+def make_env(base: jinja2.Environment | None = None, loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
+    """An autoescaping environment: an overlay of the engine's (sharing its loader) or a standalone one."""
+    if base is not None:
+        env = base.overlay(autoescape=True)
+    else:
+        env = jinja2.Environment(loader=loader or jinja2.PackageLoader("mic_plugin", "templates"),
+                                 autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(human_date=human_date, time=time_tag, number=format_number, plural=plural, days=days)
+    env.globals.update(vocab=vocab)
+    return env
+
+
+class Renderer:
+    """Renders :class:`PageSpec` bodies for one build.
+
+    Links: ``url(target)`` gives the shortest link from the page to a site-relative URL; ``root`` (the way
+    back to the site root, e.g. ``../../``) is for the many links of long lists, written ``root ~ target``
+    without working out a relative path each time."""
+
+    def __init__(self, report: Report, env: jinja2.Environment):
+        self.report = report
+        self.env = env
+
+    def render(self, spec: PageSpec, page_url: str) -> str:
+        template = self.env.get_template(spec.template)
+        urls = self.report.urls
+
+        root = Urls.relative("", page_url)  # the way back to the site root: "../../", or "./" at the root
+
+        def url(target: str) -> str:
+            """A site-relative URL as the shortest link from this page."""
+            return Urls.relative(target, page_url)
+
+        context = {
+            "report": self.report, "site": self.report.site, "urls": urls, "url": url, "root": root,
+            "page_url": page_url,
+            "md": self.report.markdown, "spec": spec, "as_of": self.report.as_of,
+            "edit_url": self.report.edit_url(spec.source) if spec.source else "",
+        }
+        context.update(spec.build_context())
+        return template.render(context)
+
+
+__all__ = ["Renderer", "make_env", "time_tag", "escape"]

@@ -1,0 +1,1 @@
+"""The published site: page and file specs, paging, the plan, and one module per section."""

@@ -1,0 +1,153 @@
+"""Pages: the activities index, one page per activity, and the organisation overview.
+
+The organisation's purpose, motives and power statement appear twice: on the generated page
+``organisation/`` (in the navigation), and wherever a site's own Markdown page writes the include marker
+``<!-- make-it-count:organisation -->`` on a line of its own (e.g. the home page, ``docs/index.md``);
+:func:`expand_includes` replaces the marker with the same section, rendered from
+``mic/partials/organisation-purpose.html``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from ..derive import changes, outcomes, quality
+from ..derive.feedback import status_label, views
+from ..derive.report import Report
+from ..derive.scoring import activity_score
+from ..render.text import plain_text
+from .specs import Heading, PageSpec
+
+ACTIVITY_SECTIONS = (
+    ("mic_purpose", "Why and what could change"),
+    ("mic_participation", "Who took part"),
+    ("mic_feedback", "You said, we did"),
+    ("mic_checklist", "Quality checklist"),
+    ("mic_outcomes", "Outcomes"),
+    ("mic_timeline", "Timeline"),
+)
+"""Section anchors on an activity page. They contain '_' so they can never equal a feedback id."""
+
+ORGANISATION_PAGE = "organisation"
+INCLUDES = {"organisation": "mic/partials/organisation-purpose.html"}
+"""Include markers a site's own pages may use: ``<!-- make-it-count:NAME -->`` -> template."""
+INCLUDE_MARKER = re.compile(r"<!--\s*make-it-count:\s*([A-Za-z0-9_-]+)\s*-->")
+
+
+def pages(report: Report) -> list[PageSpec]:
+    org = report.site.organisation
+    out = [PageSpec("activities", "Activities", "mic/activities.html", nav=True,
+                    context=lambda: {"activities": report.activities, "summaries": _summaries(report)},
+                    description=f"Every involvement activity of {org.name}.")]
+    out.append(PageSpec(ORGANISATION_PAGE, "Why we involve people", "mic/organisation.html", nav=True,
+                        source="organisation.yml",
+                        context=lambda: {"organisation": org, "md": views(report).md},
+                        headings=[Heading(2, "mic_org_purpose", "Our purpose"),
+                                  Heading(2, "mic_org_why", "Why we involve people"),
+                                  Heading(2, "mic_org_power", "Power")],
+                        description=plain_text(org.purpose, limit=200)))
+    size = report.options.page_size
+    for activity in report.activities:
+        out.append(PageSpec(
+            f"activities/{activity.id}", activity.title, "mic/activity.html",
+            context=(lambda a=activity: _activity_context(report, a)), source=activity.path,
+            headings=[Heading(2, anchor, title) for anchor, title in ACTIVITY_SECTIONS],
+            description=plain_text(activity.summary, limit=200)))
+        count = feedback_pages(len(activity.feedback), size)
+        for number in range(2, count + 1):
+            start = (number - 1) * size
+            out.append(PageSpec(
+                feedback_page(activity.id, number), f"{activity.title}: feedback, page {number} of {count}",
+                "mic/activity-feedback-page.html", source=activity.path,
+                context=(lambda a=activity, n=number, s=start: {
+                    **_activity_context(report, a), "number": n, "count": count,
+                    "items": a.feedback[s:s + size]}),
+                headings=[Heading(2, "mic_feedback", "You said, we did")],
+                description=f"Feedback to {activity.title}, page {number} of {count}."))
+    return out
+
+
+def feedback_pages(items: int, size: int) -> int:
+    """How many pages an activity's feedback takes: the activity page holds the first ``size`` in full."""
+    return max(1, -(-items // size))
+
+
+def feedback_page(activity_id: str, number: int) -> str:
+    """The logical page holding an activity's feedback page ``number`` (1 is the activity page itself)."""
+    return f"activities/{activity_id}" if number == 1 else f"activities/{activity_id}/feedback/page/{number}"
+
+
+def _activity_context(report: Report, activity) -> dict:
+    """An activity page shows its first ``page_size`` feedback items in full. Any further items keep an
+    element with their id there (so ``activities/ID/#FEEDBACK-ID`` still finds them) that links to the page
+    holding them in full; ``mic.js`` follows that link by itself. No page grows heavy."""
+    v = views(report)
+    size = report.options.page_size
+    moved = [(f, report.urls.page(feedback_page(activity.id, 2 + i // size)))
+             for i, f in enumerate(activity.feedback[size:])]
+    pages = [(n, report.urls.page(feedback_page(activity.id, n)))
+             for n in range(1, feedback_pages(len(activity.feedback), size) + 1)]
+    moved_groups = []
+    if len(moved) > COMPACT_MOVED:  # thousands of items: only their anchors, grouped by the page that holds them
+        for n, target in pages[1:]:
+            first = (n - 1) * size
+            moved_groups.append((n, target, first + 1, min(first + size, len(activity.feedback)),
+                                 [f.id for f in activity.feedback[first:first + size]]))
+        moved = []
+    return {"activity": activity, "md": v.md, "views": v, "status_label": status_label,
+            "stats": report.stats(activity.feedback), "items": activity.feedback[:size], "moved": moved,
+            "moved_groups": moved_groups, "feedback_pages": pages,
+            "quality": quality.view(report), "change_log": changes.attach(report),
+            "outcome_views": outcomes.outcome_views(report)}
+
+
+COMPACT_MOVED = 400
+"""Beyond this many further items, the activity page keeps only their anchors (an empty element with the
+item's id per item, grouped under a link to the page holding them), so even an activity with 10,000 items
+keeps its page light while every permalink still works."""
+
+
+def _summaries(report: Report) -> dict[str, dict]:
+    """Per activity: its quality score message and feedback figures, for the index."""
+    framework = report.site.framework
+    out = {}
+    for a in report.activities:
+        stats = report.stats(a.feedback)
+        out[a.id] = {"score": activity_score(framework, a).message, "stats": stats}
+    return out
+
+
+# --- includes in a site's own pages ------------------------------------------------------------------------
+
+def include_spec(report: Report, name: str) -> PageSpec | None:
+    """A renderable section for an include marker, or None for an unknown name."""
+    template = INCLUDES.get(name)
+    if template is None:
+        return None
+    org = report.site.organisation
+    return PageSpec(f"include/{name}", org.name, template,
+                    context=lambda: {"organisation": org, "md": views(report).md, "heading_level": 2})
+
+
+def expand_includes(html: str, report: Report, render: Callable[[PageSpec], str]) -> tuple[str, list[str]]:
+    """Replace ``<!-- make-it-count:NAME -->`` markers in a page's HTML; return it and unknown names.
+
+    ``render`` renders a spec for the page being built (so its links are relative to that page). Markers
+    with a name this plugin does not know are left as they are and reported, so a typo is never silent.
+    """
+    if "make-it-count:" not in html:
+        return html, []
+    unknown: list[str] = []
+
+    def replace(match: re.Match) -> str:
+        spec = include_spec(report, match.group(1))
+        if spec is None:
+            unknown.append(match.group(1))
+            return match.group(0)
+        return render(spec)
+
+    return INCLUDE_MARKER.sub(replace, html), unknown
+
+
+__all__ = ["pages", "expand_includes", "include_spec", "INCLUDES", "ACTIVITY_SECTIONS"]

@@ -1,0 +1,176 @@
+"""Pages: "you said, we did", every feedback item and its response, paginated, filterable in the browser.
+
+Published pages and files (with the default empty prefix and directory URLs):
+
+* ``you-said-we-did/`` and ``you-said-we-did/page/N/``: every item, newest first, ``list_page_size`` a page
+  (compact rows: status, the first words of what was said and of the answer, a link to the full item).
+* ``you-said-we-did/items.json``: a compact index (ids, status, themes, activity, date, count and the
+  first words of what was said) that ``mic.js`` loads, once, when a reader first uses the filter form:
+  it combines the status, theme and activity filters over *all* items in the browser and shows the
+  matches in pages of 50. ``you-said-we-did/?theme=SLUG`` (also ``status=``, ``activity=``) opens the list
+  with the filter set: an item's themes link there.
+
+Why this shape: server-rendered pages keep every item reachable with JavaScript off (and each activity's
+page is its items, filtered by activity), while each HTML page stays at ``list_page_size`` rows however
+large the site grows; the JSON index grows by roughly 200 bytes per item (2 MB for 10,000 items, far less
+compressed) and is only fetched on demand, so combined filters work at 10,000 items without building every
+combination, or every single filter, as pages (pre-filtered pages for each status and theme would repeat
+every item two or three times over).
+
+Items are shared with the activity pages through :func:`views`, which renders each Markdown field once per
+build (an index page and an activity page show the same text).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..derive.feedback import SECTION, SNIPPET_CHARS, STATUS_ORDER, status_label, views
+from ..derive.report import Report, status_of
+from ..model.records import Feedback
+from .paging import Pager, paginate
+from .specs import FileSpec, Heading, PageSpec
+
+TITLE = "You said, we did"
+JSON_NAME = "items.json"
+
+ROW_BYTES = 650
+"""HTML of a list row besides its activity's title and id and its two snippets (status, date, links)."""
+ROWS_BYTES = 300_000
+"""Estimated HTML of the rows of one list page, at most: with the filter and the theme's frame, a page stays
+well under 512 KiB whatever the titles."""
+
+# --- the lists ----------------------------------------------------------------------------------------------
+
+@dataclass
+class Listing:
+    """A list of items: the whole list (published), or one status or one theme (counted for the filter)."""
+
+    base: str
+    title: str
+    kind: str  # "all", "status" or "theme"
+    key: str = ""  # the status, or the theme slug
+    label: str = ""
+    items: list[Feedback] = field(default_factory=list)
+
+
+def listings(report: Report) -> list[Listing]:
+    v = views(report)
+    everything = report.feedback
+    out = [Listing(SECTION, TITLE, "all", items=everything)]
+    by_status: dict[str, list[Feedback]] = {}
+    by_theme: dict[str, list[Feedback]] = {}
+    for item in everything:
+        by_status.setdefault(status_of(item), []).append(item)
+        for theme_slug, _ in v.item_themes(item):
+            by_theme.setdefault(theme_slug, []).append(item)
+    for status in STATUS_ORDER:
+        if status in by_status:
+            label = status_label(status)
+            out.append(Listing(f"{SECTION}/status/{status}", f"{TITLE}: {label}", "status", status, label,
+                               by_status[status]))
+    for key, theme_slug in sorted(v.theme_slugs.items(), key=lambda kv: kv[1]):
+        if theme_slug in by_theme:
+            label = v.themes[key]
+            out.append(Listing(f"{SECTION}/theme/{theme_slug}", f"{TITLE}: {label}", "theme", theme_slug, label,
+                               by_theme[theme_slug]))
+    return out
+
+
+def pages(report: Report) -> list[PageSpec]:
+    """The index pages; the first is the section's entry in the navigation."""
+    size = report.options.list_page_size
+    out: list[PageSpec] = []
+    all_listings = listings(report)
+    filters = _filter_links(report, all_listings)
+    weight = {item.id: _row_bytes(report, item) for item in report.feedback}
+    for listing in all_listings[:1]:  # the whole list; single filters are the browser's (see the module text)
+        n_items = len(listing.items)
+        bounds = paginate([weight[item.id] for item in listing.items], size, ROWS_BYTES)
+        count = len(bounds)
+        for number, (start, end) in enumerate(bounds, start=1):
+            pager = Pager(listing.base, number, count, n_items, start + 1 if n_items else 0, end)
+            title = listing.title + (f" (page {number} of {count})" if number > 1 else "")
+            out.append(PageSpec(
+                pager.page_of(number), title, "mic/you-said-we-did.html",
+                context=_context(report, listing, pager, filters, start, end),
+                nav=(listing.kind == "all" and number == 1),
+                headings=[Heading(2, "mic_figures", "In numbers"), Heading(2, "mic_filter", "Filter"),
+                          Heading(2, "mic_items", "What people said")],
+                description=_description(report, listing)))
+    return out
+
+
+def _row_bytes(report: Report, item: Feedback) -> int:
+    """A generous estimate of a row's HTML: its fixed markup, the activity's title and id (linked twice), and
+    the two snippets at their longest."""
+    return ROW_BYTES + len(report.activity_by_id[item.activity].title) + 2 * len(item.activity) + 2 * SNIPPET_CHARS
+
+
+def _context(report, listing, pager, filters, start, end) -> Callable[[], dict]:
+    def build() -> dict:
+        v = views(report)
+        return {"listing": listing, "pager": pager, "items": listing.items[start:end],
+                "stats": v.stats(listing), "filters": filters, "views": v, "md": v.md,
+                "status_label": status_label, "json_url": report.urls.file(f"{SECTION}/{JSON_NAME}")}
+    return build
+
+
+def _description(report: Report, listing: Listing) -> str:
+    name = report.site.organisation.name
+    if listing.kind == "all":
+        return f"Everything people told {name}, and what happened next."
+    return f"What people told {name} ({listing.label}), and what happened next."
+
+
+@dataclass
+class FilterLinks:
+    """The filter's choices, with counts: each status and theme that has items, and each activity (whose own
+    page is the way to filter by activity without JavaScript)."""
+
+    statuses: list[tuple[str, str, int]]  # (status, label, items)
+    themes: list[tuple[str, str, int]]  # (slug, label, items)
+    activities: list[tuple[str, str, int]]  # (id, title, items)
+
+
+def _filter_links(report: Report, all_listings: list[Listing]) -> FilterLinks:
+    statuses = [(x.key, x.label, len(x.items)) for x in all_listings if x.kind == "status"]
+    themes = sorted(((x.key, x.label, len(x.items)) for x in all_listings if x.kind == "theme"),
+                    key=lambda t: (t[1].casefold(), t[0]))
+    activities = [(a.id, a.title, len(a.feedback)) for a in report.activities if a.feedback]
+    return FilterLinks(statuses, themes, activities)
+
+
+# --- the browser filter's index --------------------------------------------------------------------------------
+
+def files(report: Report) -> list[FileSpec]:
+    return [FileSpec(report.urls.file(f"{SECTION}/{JSON_NAME}"), filter_index(report), "application/json")]
+
+
+def filter_index(report: Report) -> str:
+    """Compact JSON for ``mic.js``: lookup tables, then one array per item, newest first.
+
+    ``items``: ``[feedback id, activity index, status index, [theme indexes], date, count, snippet]``.
+    Links are written relative to the site root (``root`` is the prefix), so the script can resolve them
+    from the JSON file's own URL.
+    """
+    v = views(report)
+    activity_index = {a.id: i for i, a in enumerate(report.activities)}
+    theme_keys = sorted(v.theme_slugs, key=lambda k: v.theme_slugs[k])
+    theme_index = {v.theme_slugs[k]: i for i, k in enumerate(theme_keys)}
+    status_index = {s: i for i, s in enumerate(STATUS_ORDER)}
+    items = []
+    for item in report.feedback:
+        items.append([item.id, activity_index[item.activity], status_index[status_of(item)],
+                      [theme_index[slug] for slug, _ in v.item_themes(item)], item.date.isoformat(), item.count,
+                      v.snippet(item)])
+    data = {
+        "version": 1,
+        "statuses": [[s, status_label(s)] for s in STATUS_ORDER],
+        "themes": [[v.theme_slugs[k], v.themes[k]] for k in theme_keys],
+        "activities": [[a.id, a.title, report.urls.activity(a.id)] for a in report.activities],
+        "items": items,
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

@@ -1,0 +1,47 @@
+"""Splitting long lists into pages: where each page starts and ends, and which page numbers it links to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+
+def paginate(weights: Sequence[int], max_count: int, max_weight: int) -> list[tuple[int, int]]:
+    """Split a list into pages: ``(start, end)`` of each, in order, every page holding at most ``max_count``
+    entries and, unless a single entry is heavier on its own, at most ``max_weight`` (e.g. estimated bytes of
+    HTML), so long texts cannot make one page heavy. An empty list gives one empty page."""
+    pages: list[tuple[int, int]] = []
+    start, weight = 0, 0
+    for i, w in enumerate(weights):
+        if i > start and (i - start >= max_count or weight + w > max_weight):
+            pages.append((start, i))
+            start, weight = i, 0
+        weight += w
+    pages.append((start, len(weights)))
+    return pages
+
+
+@dataclass
+class Pager:
+    """Where one page sits among the pages of a list."""
+
+    base: str  # logical page of the first page, e.g. "you-said-we-did"
+    number: int
+    count: int
+    total_items: int
+    first_item: int  # 1-based
+    last_item: int
+
+    def page_of(self, number: int) -> str:
+        return self.base if number == 1 else f"{self.base}/page/{number}"
+
+    def window(self, around: int = 2) -> list[int]:
+        """Page numbers to link: first, last and a few around the current one (0 marks a gap)."""
+        wanted = {1, self.count, *range(self.number - around, self.number + around + 1)}
+        numbers = sorted(n for n in wanted if 1 <= n <= self.count)
+        out: list[int] = []
+        for n in numbers:
+            if out and n - out[-1] > 1:
+                out.append(0)
+            out.append(n)
+        return out
