@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from mic_plugin.core.model import Feedback, Response, ResponseUpdate
+from mic_plugin.model.records import Feedback, Response, ResponseUpdate
 from mic_plugin.derive.years import (ReportingYear, YearStart, parse_year_starts, reached, reached_in, year_named,
                                      year_of, years_between, years_of)
 

@@ -138,7 +138,7 @@ def years_of(days: Iterable[_dt.date], starts: YearStart | str = DEFAULT_YEAR_ST
 def reached(item) -> _dt.date | None:
     """When the item's response reached its current status (see the module text); None without a response.
 
-    ``item`` is a :class:`~mic_plugin.core.model.Feedback` (anything with ``date`` and ``response``)."""
+    ``item`` is a :class:`~mic_plugin.model.records.Feedback` (anything with ``date`` and ``response``)."""
     response = item.response
     if response is None:
         return None
