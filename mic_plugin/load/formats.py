@@ -16,6 +16,7 @@ from .framework import Framework
 from .spec import (INVALID, Ctx, Date, Enum, Field, Id, ListOf, Markdown, Number, OneOf, Rec, Record, Text,
                    Type, Url, describe, is_null, mapping_items, suggest, _line)
 from ..model.vocab import ACTIVITY_STATUSES, ANSWERS, APPROACHES, DATA_TYPES, MOTIVES, RESPONSE_STATUSES
+from .languages import COUNTRY, LANGUAGES
 
 FORMAT_VERSION = 1
 
@@ -55,9 +56,13 @@ ORGANISATION = Record("organisation", {
     "why": Field(ListOf(MOTIVE, "which of the three motives it holds")),
     "power": Field(Markdown("how it recognises power dynamics (chosen or unchosen relationship, who benefits)")),
     "about": Field(Markdown("a short description of the organisation")),
-    "contact": Field(Text("a public contact address or URL of the organisation")),
-    "public_contacts": Field(_texts("the organisation's own public e-mail addresses and phone numbers")),
-    "data_licence": Field(Text("SPDX id of the licence for the published data (default CC-BY-4.0)")),
+    "contact": Field(Text("a public contact address or URL of the organisation", translatable=False)),
+    "public_contacts": Field(ListOf(Text(translatable=False),
+                                    "the organisation's own public e-mail addresses and phone numbers")),
+    "data_licence": Field(Text("SPDX id of the licence for the published data (default CC-BY-4.0)",
+                               translatable=False)),
+    "languages": Field(LANGUAGES),
+    "country": Field(COUNTRY),
 }, "organisation.yml: the organisation publishing the report", _check_organisation)
 
 

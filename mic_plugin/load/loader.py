@@ -18,6 +18,7 @@ from .formats import OUTCOMES, ORGANISATION, activity_spec
 from .framework import DEFAULT_FRAMEWORK, Framework, load_framework
 from ..model.records import (Activity, Answer, Feedback, Measure, Organisation, OutcomeEntry, Participation, Purpose,
                     Response, ResponseUpdate, Site, Update)
+from .languages import DEFAULT_COUNTRY, DEFAULT_LANGUAGES, read_translatable, site_languages
 from .privacy import PrivacyRule
 from .spec import _ID_RE, INVALID, Ctx, Rec, TextSeen, suggest
 from .yamlfile import read_yaml_source
@@ -87,6 +88,7 @@ class _Loader:
         self.activity_spec = activity_spec(framework)
         self.texts: list[tuple[str, str, object]] = []  # (file, field path, YAML node) of every text
         self.sources: dict[str, str] = {}
+        self.languages: tuple[str, ...] = DEFAULT_LANGUAGES  # from organisation.yml, read first
 
     def show(self, rel: str) -> str:
         return rel if self.display_dir in ("", ".") else f"{self.display_dir}/{rel}"
@@ -114,7 +116,8 @@ class _Loader:
         node, text = read_yaml_source(self.root / rel, display, self.problems)
         if node is None:
             return None, None
-        return node, Ctx(display, self.problems, self.today, source=text)
+        return node, Ctx(display, self.problems, self.today, source=text, languages=self.languages,
+                         translations=read_translatable)
 
     def _root_file(self, stem: str) -> str | None:
         names = [f"{stem}{s}" for s in ACTIVITY_SUFFIXES if (self.root / f"{stem}{s}").is_file()]
@@ -139,6 +142,7 @@ class _Loader:
         node, ctx = self._read(rel)
         if node is None:
             return None
+        self.languages = ctx.languages = site_languages(node, ctx)  # every text of the site depends on it
         data = ORGANISATION.read(node, ctx, "")
         self._keep_texts(ctx, exempt=("contact", "public_contacts"))
         if data is INVALID:
@@ -147,7 +151,8 @@ class _Loader:
             name=_get(data, "name", ""), purpose=_get(data, "purpose", ""), why=_list(data, "why"),
             power=_get(data, "power", ""), about=_get(data, "about", ""), contact=_get(data, "contact", ""),
             public_contacts=_list(data, "public_contacts"),
-            data_licence=(_get(data, "data_licence", "") or "CC-BY-4.0").strip(), source=ctx.file)
+            data_licence=(_get(data, "data_licence", "") or "CC-BY-4.0").strip(), source=ctx.file,
+            languages=self.languages, country=_get(data, "country", DEFAULT_COUNTRY))
 
     def _activity_files(self) -> list[str]:
         folder = self.root / "activities"

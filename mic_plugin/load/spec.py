@@ -27,6 +27,8 @@ INVALID: Any = object()
 """Returned by ``read`` when the node is wrong (the problem is already recorded)."""
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"
+"""A BCP 47 tag as sites write them: language, optional script, optional region (en, pt-BR, sr-Latn-RS)."""
 _ID_RE = re.compile(ID_PATTERN)
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TAG = "tag:yaml.org,2002:"
@@ -125,6 +127,8 @@ class Ctx:
     today: _dt.date
     texts: list[tuple[str, yaml.ScalarNode]] = field(default_factory=list)  # (path, node) of every text
     source: str = ""  # the file's text, to place findings inside multi-line values
+    languages: tuple[str, ...] = ("en",)  # the site's languages, the main one first (organisation.yml)
+    translations: Callable | None = None  # reads a translatable text (load.languages.read_translatable)
 
     def error(self, node_or_line: Any, path: str, message: str) -> None:
         self.problems.error(self.file, _line(node_or_line), path, message)
@@ -205,12 +209,22 @@ class Text(Type):
     """A plain-text string. Numbers, dates and booleans must be quoted to count as text."""
 
     markdown = False
+    translatable = True  # on a site with more languages: a string, or a mapping language -> text
 
-    def __init__(self, description: str = "", *, min_length: int = 1):
+    def __init__(self, description: str = "", *, min_length: int = 1, translatable: bool | None = None):
         self.description = description
         self.min_length = min_length
+        if translatable is not None:
+            self.translatable = translatable
 
     def read(self, node, ctx, path):
+        if self.translatable and ctx.translations is not None and (
+                node.__class__ is _MappingNode or len(ctx.languages) > 1):
+            return ctx.translations(self, node, ctx, path)  # the languages rules (CONTENT_FORMAT 1.1)
+        return self.read_text(node, ctx, path)
+
+    def read_text(self, node, ctx, path):
+        """One text, in one language."""
         if node.tag == _STR_TAG and node.__class__ is _ScalarNode:  # the usual case, checked quickly
             value = node.value
             if not self.min_length or (self.min_length == 1 and value and not value.isspace()):
@@ -242,7 +256,12 @@ class Text(Type):
             out["pattern"] = r"\S"
         if self.markdown:
             out["contentMediaType"] = "text/markdown"
-        return _with_doc(out, self.description)
+        out = _with_doc(out, self.description)
+        if self.translatable:  # or a mapping language -> text: one schema, so a number is "not of type string"
+            plain = {k: v for k, v in out.items() if k != "description"}
+            out = dict(out, type=["string", "object"], minProperties=1,
+                       propertyNames={"pattern": LANGUAGE_PATTERN}, additionalProperties=plain)
+        return out
 
 
 class Markdown(Text):
@@ -254,10 +273,12 @@ class Markdown(Text):
 class Url(Text):
     """An absolute http(s) address."""
 
+    translatable = False
+
     _RE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+\S*$|^https?://localhost(:\d+)?(/\S*)?$", re.IGNORECASE)
 
-    def read(self, node, ctx, path):
-        value = super().read(node, ctx, path)
+    def read_text(self, node, ctx, path):
+        value = super().read_text(node, ctx, path)
         if value is INVALID:
             return INVALID
         if not self._RE.match(value.strip()):

@@ -25,6 +25,12 @@ class Organisation:
     public_contacts: list[str] = field(default_factory=list)
     data_licence: str = "CC-BY-4.0"
     source: str = ""
+    languages: tuple[str, ...] = ("en",)  # the site's languages, the main one first
+    country: str = "GB"  # ISO 3166-1 alpha-2
+
+    @property
+    def main_language(self) -> str:
+        return self.languages[0]
 
 
 @dataclass
