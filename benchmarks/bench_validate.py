@@ -3,9 +3,10 @@
 Generates a content folder of 200 activities x 50 feedback items (10,000 items) with a realistic mix of
 fields (responses of every status with updates, Markdown blocks, themes, checklists, participation,
 outcome series) in a temporary folder, validates it three times with ``load_site`` and prints the median
-time and the items per second. The target is under 3 seconds.
+time and the items per second. The target (issue 14) is 1 second for 10,000 items. ``--varied`` validates
+the build benchmark's varied content instead (:mod:`content`: long texts, many themes, 600 measures).
 
-    python benchmarks/bench_validate.py [--activities 200] [--items 50] [--runs 3] [--profile]
+    python benchmarks/bench_validate.py [--activities 200] [--items 50] [--varied] [--runs 3] [--profile]
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mic_plugin.load.loader import load_site  # noqa: E402
 
-TARGET_SECONDS = 3.0
+TARGET_SECONDS = 1.0
 TODAY = _dt.date(2026, 1, 1)
 
 STATUSES = ("considering", "planned", "in-progress", "done", "partly-done", "referred", "not-doing", None)
@@ -170,10 +171,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--activities", type=int, default=200)
     parser.add_argument("--items", type=int, default=50)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--varied", action="store_true",
+                        help="the build benchmark's varied content (--items is then the total)")
     parser.add_argument("--profile", action="store_true", help="print the top of a cProfile of one run")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        content = generate(Path(tmp), args.activities, args.items)
+        if args.varied:
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from content import make_content
+
+            make_content(Path(tmp), args.activities, args.items if args.items != 50 else 10_000)
+            content = Path(tmp) / "content"
+        else:
+            content = generate(Path(tmp), args.activities, args.items)
         size = sum(p.stat().st_size for p in content.rglob("*.yml"))
         times = []
         for _ in range(args.runs):
@@ -193,8 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     median = statistics.median(times)
     print(f"validated {items:,} feedback items in {args.activities} activities ({size / 1048576:.1f} MiB of YAML)")
     print(f"median of {args.runs} runs: {median:.2f} s ({items / median:,.0f} items/second); "
-          f"runs: {', '.join(f'{t:.2f}' for t in times)}; target: under {TARGET_SECONDS:.0f} s")
-    return 0 if median < TARGET_SECONDS else 2
+          f"runs: {', '.join(f'{t:.2f}' for t in times)}; target: within {TARGET_SECONDS:.0f} s")
+    return 0 if median <= TARGET_SECONDS else 2
 
 
 if __name__ == "__main__":

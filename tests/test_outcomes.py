@@ -135,15 +135,23 @@ def site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def outcomes_page(site) -> str:
+def index_page(site) -> str:
     return body(page(site, "outcomes/"))
 
 
-def test_types_in_the_seed_order_each_with_its_questions(outcomes_page):
-    positions = [outcomes_page.index(f'<h2 id="mic_data_{t}">') for t in
-                 ("user", "engagement", "feedback", "outcome", "impact")]
+TYPES = ("user", "engagement", "feedback", "outcome", "impact")
+
+
+@pytest.fixture(scope="module")
+def outcomes_page(site) -> str:
+    """Every type's page (the measures in full), one after the other."""
+    return "".join(body(page(site, f"outcomes/{t}/")) for t in TYPES if (site / "outcomes" / t).is_dir())
+
+
+def test_types_in_the_seed_order_each_with_its_questions(index_page):
+    positions = [index_page.index(f'<h2 id="mic_data_{t}">') for t in TYPES]
     assert positions == sorted(positions)
-    text = words(outcomes_page)
+    text = words(index_page)
     assert "User data The characteristics of the service users you aim to reach." in text
     assert "Is the service effective at reaching the target group?" in text
     assert "Can you attribute this change to your service?" in text  # impact's questions, though it is empty
@@ -152,16 +160,27 @@ def test_types_in_the_seed_order_each_with_its_questions(outcomes_page):
         assert f"No {present} measures published yet" not in text
 
 
-def test_every_measure_under_its_type(outcomes_page):
+def test_every_measure_under_its_type(site, index_page):
     expected = {
         "user": ["measure_organisation_carers-registered"],
         "engagement": ["measure_organisation_huge", "measure_2024-bws_reported-back"],
         "feedback": ["measure_organisation_listened-to", "measure_2024-bws_listened-to"],
         "outcome": ["measure_organisation_temperature-gap", "measure_2024-bws_fares-paid"],
     }
-    cuts = re.split(r'<h2 id="mic_data_([a-z]+)">', outcomes_page)
-    found = {cuts[i]: re.findall(r'<h3 id="(measure_[^"]+)"', cuts[i + 1]) for i in range(1, len(cuts), 2)}
+    # the index: each measure by name under its type, its line holding the anchor, linking to it in full
+    cuts = re.split(r'<h2 id="mic_data_([a-z]+)">', index_page)
+    found = {cuts[i]: re.findall(r'<li id="(measure_[^"]+)"', cuts[i + 1]) for i in range(1, len(cuts), 2)}
     assert found == {**expected, "impact": []}
+    for anchor in sum(expected.values(), []):
+        href = re.search(rf'<li id="{anchor}" data-mic-moved><a href="([^"]+)">', index_page).group(1)
+        path, _, fragment = href.partition("#")
+        assert fragment == anchor
+        assert f'<h3 id="{anchor}">' in (site / "outcomes" / path / "index.html").read_text(encoding="utf-8")
+    # each type's page: its measures in full, in the same order; a type without measures has no page
+    for data_type, anchors in expected.items():
+        assert re.findall(r'<h3 id="(measure_[^"]+)"', body(page(site, f"outcomes/{data_type}/"))) == anchors
+    assert not (site / "outcomes" / "impact").exists()
+    assert 'href="user/"' in index_page and 'href="impact/"' not in index_page
 
 
 def test_latest_value_with_out_of_baseline_target_method_and_date(outcomes_page):
@@ -225,12 +244,12 @@ def test_series_out_of_a_changing_whole_is_charted_as_percentages(outcomes_page)
 def test_activity_link_goes_to_the_activity_page(site, outcomes_page):
     sec = section(outcomes_page, "measure_2024-bws_listened-to")
     href = re.search(r'<dt>Activity</dt><dd><a href="([^"]+)">', sec).group(1)
-    target = (site / "outcomes" / href / "index.html").resolve()
+    target = (site / "outcomes" / "feedback" / href / "index.html").resolve()
     assert target == (site / "activities" / "2024-bws" / "index.html").resolve() and target.exists()
 
 
 def test_ids_unique_and_plugin_made_ones_contain_an_underscore(site, outcomes_page):
-    for html_page in (page(site, "outcomes/"), page(site, "activities/2024-bws/")):
+    for html_page in (page(site, "outcomes/"), page(site, "outcomes/engagement/"), page(site, "activities/2024-bws/")):
         counts = Counter(ids(html_page))
         assert [i for i, n in counts.items() if n > 1] == []
     chart_ids = re.findall(r'<(?:title|desc) id="([^"]+)"', outcomes_page)

@@ -41,7 +41,8 @@ NO_RESPONSE_LABEL = "No response"
 FEED_PATH = "changes/feed.xml"
 EXCERPT = 100  # characters of "you said" quoted in entry titles
 ENTRY_BYTES = 600  # HTML of a change log entry besides its note (date, labels, links, quotation)
-PAGE_BYTES = 300_000  # estimated HTML of the entries on one change log page, at most (notes can be long)
+PAGE_BYTES = 240_000  # estimated HTML of the entries on one change log page, at most (notes can be long):
+# with the theme's frame and the pager, a page stays under 300 KiB
 
 @dataclass(frozen=True)
 class Change:

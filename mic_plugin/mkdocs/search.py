@@ -14,6 +14,7 @@ from ..derive.feedback import status_label
 from ..derive.report import Report, status_of
 from ..render.text import _words_of_markup
 from ..render.words import human_date
+from ..site.activities import feedback_bounds
 
 
 ITEMS_START = "<!-- mic:items -->"
@@ -52,9 +53,12 @@ def items_on_page(report: Report, page: str) -> list:
     activity = report.activity_by_id.get(match.group(1)) if match else None
     if activity is None:
         return []
-    size = report.options.page_size
-    start = (int(match.group(2) or 1) - 1) * size
-    return activity.feedback[start:start + size]
+    bounds = feedback_bounds(report, activity)
+    number = int(match.group(2) or 1)
+    if number > len(bounds):
+        return []
+    start, end = bounds[number - 1]
+    return activity.feedback[start:end]
 
 
 def search_entries(report: Report, page: str, page_url: str) -> list[dict[str, str]]:

@@ -17,6 +17,8 @@ from ..derive.feedback import status_label, views
 from ..derive.report import Report
 from ..derive.scoring import activity_score
 from ..render.text import plain_text
+from . import outcomes as site_outcomes
+from .paging import paginate
 from .specs import Heading, PageSpec
 
 ACTIVITY_SECTIONS = (
@@ -47,30 +49,59 @@ def pages(report: Report) -> list[PageSpec]:
                                   Heading(2, "mic_org_why", "Why we involve people"),
                                   Heading(2, "mic_org_power", "Power")],
                         description=plain_text(org.purpose, limit=200)))
-    size = report.options.page_size
     for activity in report.activities:
         out.append(PageSpec(
             f"activities/{activity.id}", activity.title, "mic/activity.html",
             context=(lambda a=activity: _activity_context(report, a)), source=activity.path,
             headings=[Heading(2, anchor, title) for anchor, title in ACTIVITY_SECTIONS],
             description=plain_text(activity.summary, limit=200)))
-        count = feedback_pages(len(activity.feedback), size)
-        for number in range(2, count + 1):
-            start = (number - 1) * size
+        bounds = feedback_bounds(report, activity)
+        count = len(bounds)
+        for number, (start, end) in enumerate(bounds[1:], start=2):
             out.append(PageSpec(
                 feedback_page(activity.id, number), f"{activity.title}: feedback, page {number} of {count}",
                 "mic/activity-feedback-page.html", source=activity.path,
-                context=(lambda a=activity, n=number, s=start: {
-                    **_activity_context(report, a), "number": n, "count": count,
-                    "items": a.feedback[s:s + size]}),
+                context=(lambda a=activity, n=number, s=start, e=end: {
+                    **_activity_context(report, a), "number": n, "count": count, "items": a.feedback[s:e]}),
                 headings=[Heading(2, "mic_feedback", "You said, we did")],
                 description=f"Feedback to {activity.title}, page {number} of {count}."))
     return out
 
 
-def feedback_pages(items: int, size: int) -> int:
-    """How many pages an activity's feedback takes: the activity page holds the first ``size`` in full."""
-    return max(1, -(-items // size))
+ITEM_BYTES = 1_400
+"""HTML of an item in full besides its texts (heading, status, meta lines, permalink, response frame)."""
+UPDATE_BYTES = 160
+"""HTML of one update in an item's history besides its note."""
+ITEMS_BYTES = 130_000
+"""Estimated HTML of the items shown in full on one page of an activity's feedback, at most (long texts give
+fewer than ``page_size`` a page): with the rest of the activity page and the theme's frame, well under
+300 KiB."""
+
+
+def item_bytes(item) -> int:
+    """A generous estimate of an item's HTML in full: its fixed markup and twice its texts (Markdown markup,
+    escaping and two-byte letters)."""
+    r = item.response
+    texts = len(item.said) + sum(len(t) + 90 for t in item.themes)
+    if r is not None:
+        texts += len(r.did or "") + len(r.reason or "") + len(r.owner or "")
+        texts += sum(len(u.note or "") for u in r.updates)
+    return ITEM_BYTES + 2 * texts + (UPDATE_BYTES * len(r.updates) if r is not None else 0)
+
+
+class FeedbackPaging:
+    """Where each activity's feedback pages start and end (made once per build: :func:`feedback_bounds`)."""
+
+    def __init__(self, report: Report):
+        size = report.options.page_size
+        self.bounds = {a.id: paginate([item_bytes(f) for f in a.feedback], size, ITEMS_BYTES)
+                       for a in report.activities}
+
+
+def feedback_bounds(report: Report, activity) -> list[tuple[int, int]]:
+    """``(start, end)`` of the items on each page of an activity's feedback; the first is the activity page.
+    At most ``page_size`` items a page, fewer when their texts are long."""
+    return report.derived(FeedbackPaging).bounds[activity.id]
 
 
 def feedback_page(activity_id: str, number: int) -> str:
@@ -83,27 +114,30 @@ def _activity_context(report: Report, activity) -> dict:
     element with their id there (so ``activities/ID/#FEEDBACK-ID`` still finds them) that links to the page
     holding them in full; ``mic.js`` follows that link by itself. No page grows heavy."""
     v = views(report)
-    size = report.options.page_size
-    moved = [(f, report.urls.page(feedback_page(activity.id, 2 + i // size)))
-             for i, f in enumerate(activity.feedback[size:])]
-    pages = [(n, report.urls.page(feedback_page(activity.id, n)))
-             for n in range(1, feedback_pages(len(activity.feedback), size) + 1)]
-    moved_groups = []
-    if len(moved) > COMPACT_MOVED:  # thousands of items: only their anchors, grouped by the page that holds them
-        for n, target in pages[1:]:
-            first = (n - 1) * size
-            moved_groups.append((n, target, first + 1, min(first + size, len(activity.feedback)),
-                                 [f.id for f in activity.feedback[first:first + size]]))
-        moved = []
+    bounds = feedback_bounds(report, activity)
+    pages = [(n, report.urls.page(feedback_page(activity.id, n))) for n in range(1, len(bounds) + 1)]
+    first_end = bounds[0][1]
+    moved, moved_groups = [], []
+    if len(activity.feedback) - first_end > COMPACT_MOVED:
+        # many items: only their anchors, grouped by the page that holds them
+        for (n, target), (start, end) in zip(pages[1:], bounds[1:]):
+            moved_groups.append((n, target, start + 1, end, [f.id for f in activity.feedback[start:end]]))
+    else:
+        moved = [(f, target) for (n, target), (start, end) in zip(pages[1:], bounds[1:])
+                 for f in activity.feedback[start:end]]
+    views_of = outcomes.outcome_views(report).for_activity(activity.id)
     return {"activity": activity, "md": v.md, "views": v, "status_label": status_label,
-            "stats": report.stats(activity.feedback), "items": activity.feedback[:size], "moved": moved,
+            "stats": report.stats(activity.feedback), "items": activity.feedback[:first_end], "moved": moved,
             "moved_groups": moved_groups, "feedback_pages": pages,
             "quality": quality.view(report), "change_log": changes.attach(report),
-            "outcome_views": outcomes.outcome_views(report)}
+            "outcome_views": outcomes.outcome_views(report), "measures": views_of,
+            "measures_in_full": site_outcomes.in_full_on_activity(views_of),
+            "measure_pages": site_outcomes.measure_pages(report).where}
 
 
-COMPACT_MOVED = 400
-"""Beyond this many further items, the activity page keeps only their anchors (an empty element with the
+COMPACT_MOVED = 120
+"""Beyond this many further items (each listed with the first words said, about 350 bytes), the activity page
+keeps only their anchors (an empty element with the
 item's id per item, grouped under a link to the page holding them), so even an activity with 10,000 items
 keeps its page light while every permalink still works."""
 

@@ -36,11 +36,17 @@ from .specs import FileSpec, Heading, PageSpec
 TITLE = "You said, we did"
 JSON_NAME = "items.json"
 
-ROW_BYTES = 650
-"""HTML of a list row besides its activity's title and id and its two snippets (status, date, links)."""
-ROWS_BYTES = 300_000
-"""Estimated HTML of the rows of one list page, at most: with the filter and the theme's frame, a page stays
-well under 512 KiB whatever the titles."""
+ROW_BYTES = 560
+"""HTML of a list row besides its activity's title and id and its two snippets (status, date, links): about
+440 bytes measured at 10,000 items, with room for longer status labels and dates."""
+PAGE_BYTES = 280_000
+"""Estimated HTML of one list page, at most (under the 300 KiB a phone reader should have to fetch): the
+theme's frame and the page's own parts (:func:`fixed_bytes`: the filter's choices and the list of activities)
+and as many rows as fit besides."""
+FRAME_BYTES = 25_000
+"""HTML of a list page besides its rows, filter choices and activity list (theme frame, nav, figures)."""
+ROWS_BYTES_MIN = 60_000
+"""Rows of one list page at least, however long the filter's choices."""
 
 # --- the lists ----------------------------------------------------------------------------------------------
 
@@ -86,9 +92,10 @@ def pages(report: Report) -> list[PageSpec]:
     all_listings = listings(report)
     filters = _filter_links(report, all_listings)
     weight = {item.id: _row_bytes(report, item) for item in report.feedback}
+    rows_bytes = max(ROWS_BYTES_MIN, PAGE_BYTES - fixed_bytes(filters))
     for listing in all_listings[:1]:  # the whole list; single filters are the browser's (see the module text)
         n_items = len(listing.items)
-        bounds = paginate([weight[item.id] for item in listing.items], size, ROWS_BYTES)
+        bounds = paginate([weight[item.id] for item in listing.items], size, rows_bytes)
         count = len(bounds)
         for number, (start, end) in enumerate(bounds, start=1):
             pager = Pager(listing.base, number, count, n_items, start + 1 if n_items else 0, end)
@@ -101,6 +108,15 @@ def pages(report: Report) -> list[PageSpec]:
                           Heading(2, "mic_items", "What people said")],
                 description=_description(report, listing)))
     return out
+
+
+def fixed_bytes(filters: "FilterLinks") -> int:
+    """A generous estimate of a list page's HTML besides its rows: the frame, an ``<option>`` per status, theme
+    and activity, and the link to each activity's items (an activity's title is written twice; the factor
+    leaves room for escaping and two-byte letters)."""
+    themes = sum(50 + 3 * len(label) + len(key) for key, label, _ in filters.themes)
+    activities = sum(120 + 3 * len(title) + 2 * len(key) for key, title, _ in filters.activities)
+    return FRAME_BYTES + 60 * len(filters.statuses) + themes + activities
 
 
 def _row_bytes(report: Report, item: Feedback) -> int:

@@ -1,27 +1,141 @@
-"""The outcomes page (``outcomes/``): every measure, grouped by the five types of data.
+"""The outcomes pages: a light index (``outcomes/``) and, for each type of data, its measures in full.
 
-The views are derived in :mod:`mic_plugin.derive.outcomes`; the page is drawn by ``mic/outcomes.html``.
+* ``outcomes/``: the five types of data in the seed's order, each with the questions it answers and a list of
+  its measures by name, each linking to the measure in full. The list item carries the measure's anchor, so a
+  permalink ``outcomes/#measure_SCOPE_ID`` (written before the measures had pages of their own, and still
+  what ``data/report.json`` gives) lands on the measure's name, one tap from its chart; ``mic.js`` goes on
+  to the chart by itself. A site with so many measures that even their names would make the index heavy
+  keeps only their anchors there, grouped under a link to the page that holds them.
+* ``outcomes/TYPE/`` and ``outcomes/TYPE/page/N/``: the measures of one type in full (latest figure, facts,
+  chart and figures table), as many a page as keep it light (estimated bytes, at most
+  :data:`PAGE_MEASURES`). A type without measures has no page; the index says so.
+
+Each activity page also shows its own measures in full (``partials/activity-outcomes.html``), so a reader
+who comes from an activity never needs the outcomes pages. Why this shape: the inline SVG chart of a series
+weighs about 3 KB, so 600 measures on one page made 2.6 MB of HTML; a phone reader scans the index, opens
+one type, and pages through charts of comparable data.
+
+The views are derived in :mod:`mic_plugin.derive.outcomes`; pages are drawn by ``mic/outcomes.html`` and
+``mic/outcomes-type.html``.
 """
 
 from __future__ import annotations
 
-from ..derive.outcomes import outcome_views
+from dataclasses import dataclass
+
+from ..derive.outcomes import MeasureView, TypeGroup, outcome_views
 from ..derive.report import Report
+from .paging import Pager, paginate
 from .specs import Heading, PageSpec
+
+SECTION = "outcomes"
+
+PAGE_MEASURES = 50
+"""Measures on one type page, at most."""
+PAGE_BYTES = 200_000
+"""Estimated HTML of the measures on one type page, at most (with the theme's frame, well under 300 KiB)."""
+MEASURE_BYTES = 1_100
+"""HTML of a measure in full besides its texts, chart and figures (section, facts list, table frame)."""
+ROW_BYTES = 190
+"""HTML of one dated value in the figures table."""
+INDEX_ROW_BYTES = 120
+"""HTML of a measure's line in the index besides its name and page address."""
+INDEX_BYTES = 180_000
+"""Estimated HTML of the index's measure lines, at most; beyond it the index keeps only their anchors."""
+
+
+def type_page(data_type: str, number: int = 1) -> str:
+    """The logical page of a type of data's page ``number``: ``outcomes/user``, ``outcomes/user/page/2``."""
+    base = f"{SECTION}/{data_type}"
+    return base if number == 1 else f"{base}/page/{number}"
+
+
+def measure_bytes(view: MeasureView) -> int:
+    """A generous estimate of a measure's HTML in full (names and texts may be escaped, hence the factor)."""
+    texts = (view.measure.measure, view.latest, view.baseline, view.target, view.method, view.trend,
+             view.activity.title if view.activity else "")
+    return (MEASURE_BYTES + 2 * sum(len(t) for t in texts) + len(view.measure.measure)
+            + len(view.chart or "") + ROW_BYTES * len(view.rows))
+
+
+@dataclass
+class TypePage:
+    """One page of a type of data's measures."""
+
+    number: int
+    page: str  # logical page
+    views: list[MeasureView]
+
+
+@dataclass
+class TypeListing:
+    """A type of data with its measures split into pages (no pages when it has no measures)."""
+
+    group: TypeGroup
+    pages: list[TypePage]
+
+
+class MeasurePages:
+    """The five types of data, each with its pages, and the page that shows each measure in full (made once
+    per build: ``measure_pages(report)``)."""
+
+    def __init__(self, report: Report):
+        self.listings: list[TypeListing] = []
+        for group in outcome_views(report).by_type():
+            pages = []
+            if group.views:
+                bounds = paginate([measure_bytes(v) for v in group.views], PAGE_MEASURES, PAGE_BYTES)
+                for number, (start, end) in enumerate(bounds, start=1):
+                    pages.append(TypePage(number, type_page(group.type, number), group.views[start:end]))
+            self.listings.append(TypeListing(group, pages))
+        self.where = {v.anchor: report.urls.page(p.page) for t in self.listings for p in t.pages for v in p.views}
+        """Measure anchor -> site-relative URL of the type page showing it in full."""
+
+
+def measure_pages(report: Report) -> MeasurePages:
+    return report.derived(MeasurePages)
+
+
+ACTIVITY_BYTES = 60_000
+"""Estimated HTML of an activity's measures in full on its page, at most; an activity with more (dozens of
+series) lists them by name there, each linking to its chart on its type's page."""
+
+
+def in_full_on_activity(views: list[MeasureView]) -> bool:
+    """Whether an activity page shows these measures in full (else by name, linked)."""
+    return sum(measure_bytes(v) for v in views) <= ACTIVITY_BYTES
 
 
 def pages(report: Report) -> list[PageSpec]:
+    measured = measure_pages(report)
+    listings, where = measured.listings, measured.where
     views = outcome_views(report)
-    groups = views.by_type()
-    headings = []
-    for group in groups:
-        headings.append(Heading(2, group.anchor, f"{group.label} data"))
-        headings.extend(Heading(3, v.anchor, v.measure.measure) for v in group.views)
-    return [PageSpec(
-        "outcomes", "Outcomes", "mic/outcomes.html", nav=True,
-        context=lambda: {"groups": groups, "measure_count": len(views.views)},
+    names = sum(INDEX_ROW_BYTES + 2 * len(v.measure.measure) + len(where[v.anchor]) for v in views.views)
+    compact = names > INDEX_BYTES
+    name = report.site.organisation.name
+    out = [PageSpec(
+        SECTION, "Outcomes", "mic/outcomes.html", nav=True,
+        context=lambda: {"listings": listings, "where": where, "compact": compact,
+                         "measure_count": len(views.views)},
         source="outcomes.yml" if report.site.outcomes else "",
-        headings=headings,
-        description=f"Every measure {report.site.organisation.name} publishes, grouped by the five types of "
-                    "data: user, engagement, feedback, outcomes and impact.",
+        headings=[Heading(2, t.group.anchor, f"{t.group.label} data") for t in listings],
+        description=f"Every measure {name} publishes, grouped by the five types of data: user, engagement, "
+                    "feedback, outcomes and impact.",
     )]
+    for listing in listings:
+        group, count = listing.group, len(listing.pages)
+        total = len(group.views)
+        first = 1
+        for p in listing.pages:
+            pager = Pager(type_page(group.type), p.number, count, total, first, first + len(p.views) - 1)
+            first += len(p.views)
+            title = f"{group.label} data" + (f" (page {p.number} of {count})" if p.number > 1 else "")
+            out.append(PageSpec(
+                p.page, title, "mic/outcomes-type.html",
+                context=(lambda g=group, p=p, pager=pager: {"group": g, "views": p.views, "pager": pager}),
+                headings=[Heading(2, "mic_measures", "Measures"),
+                          *(Heading(3, v.anchor, v.measure.measure) for v in p.views)],
+                description=f"{group.label} data: {group.about}. The measures {name} publishes, "
+                            f"page {p.number} of {count}." if count > 1 else
+                            f"{group.label} data: {group.about}. The measures {name} publishes."))
+    return out

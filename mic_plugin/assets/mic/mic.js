@@ -179,13 +179,18 @@
   }
 
   /* An activity with many items keeps, for each item shown on a later page, an element with its id that
-     links there: a permalink to it (activities/ID/#FEEDBACK-ID) goes on to the item itself. */
+     links there: a permalink to it (activities/ID/#FEEDBACK-ID) goes on to the item itself. The outcomes
+     index does the same for each measure (outcomes/#measure_SCOPE_ID goes on to its chart). */
   function followMoved() {
     if (!window.location.hash) return;
     var id;
     try { id = decodeURIComponent(window.location.hash.slice(1)); } catch (e) { return; }
     var target = document.getElementById(id);
     var moved = target && target.getAttribute("data-mic-moved");
+    if (moved === "") {  /* no value: the element's own link says where (the outcomes index) */
+      var link = target.querySelector("a[href]");
+      moved = link && link.getAttribute("href");
+    }
     var group = !moved && target && target.parentNode && target.parentNode.getAttribute &&
       target.parentNode.getAttribute("data-mic-moved-page");
     if (group) moved = group + "#" + encodeURIComponent(id);
