@@ -416,7 +416,13 @@ def test_prefix_and_file_urls(tmp_path):
         "https://example.org/report/report/outcomes/index.html#measure_organisation_wellbeing")
     outcomes = (site_dir / "report" / "outcomes" / "index.html").read_text(encoding="utf-8")
     assert 'id="measure_organisation_wellbeing"' in outcomes
-    hrefs = re.findall(r'<dt>Activity</dt><dd><a href="([^"]+)">', outcomes)
+    index_links = re.findall(r'<li id="measure_[^"]+" data-mic-moved><a href="([^"#]+)#', outcomes)
+    assert index_links
+    hrefs = []
+    for link in index_links:  # each measure's line links to its type's page, where its activity link lands
+        typed = (site_dir / "report" / "outcomes" / link).resolve()
+        found = re.findall(r'<dt>Activity</dt><dd><a href="([^"]+)">', typed.read_text(encoding="utf-8"))
+        hrefs += [(typed.parent / href).resolve() for href in found]
     assert hrefs
-    for href in hrefs:
-        assert (site_dir / "report" / "outcomes" / href).resolve().is_file(), href
+    for target in hrefs:
+        assert target.is_file(), target
