@@ -18,7 +18,6 @@ outcomes page is planned in :mod:`mic_plugin.site.outcomes`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -118,8 +117,9 @@ def _chart(measure: Measure, anchor_scope: str, baseline, target) -> tuple[str, 
     except ValueError:  # a value too large to draw: the figures table still says everything
         return "", None
     # Ids the plugin makes contain "_" so they never collide with a feedback id on the same page.
-    svg = re.sub(rf'(\s(?:id|aria-labelledby|aria-describedby)="){re.escape(chart_id)}-',
-                 rf"\g<1>chart_{anchor_scope}_{measure.id}-", svg)
+    # (plain replacements: a pattern per measure would be compiled anew for each of hundreds of charts)
+    for attribute in ("id", "aria-labelledby", "aria-describedby"):
+        svg = svg.replace(f' {attribute}="{chart_id}-', f' {attribute}="chart_{anchor_scope}_{measure.id}-')
     return trend, Markup(svg)
 
 

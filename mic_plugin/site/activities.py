@@ -78,6 +78,15 @@ fewer than ``page_size`` a page): with the rest of the activity page and the the
 300 KiB."""
 
 
+ANCHOR_BYTES = 12
+"""HTML of a further item's anchor on the activity page besides its id (``<i id=ID></i>``); a short line with
+the first words said (up to 120 further items) weighs :data:`MOVED_LINE_BYTES`."""
+MOVED_LINE_BYTES = 400
+"""HTML of a further item's short line on the activity page (status, date, the first words said)."""
+FIRST_ITEMS_MIN = 20_000
+"""Estimated HTML of the items in full on the activity page, at least, however many anchors it keeps."""
+
+
 def item_bytes(item) -> int:
     """A generous estimate of an item's HTML in full: its fixed markup and twice its texts (Markdown markup,
     escaping and two-byte letters)."""
@@ -94,8 +103,25 @@ class FeedbackPaging:
 
     def __init__(self, report: Report):
         size = report.options.page_size
-        self.bounds = {a.id: paginate([item_bytes(f) for f in a.feedback], size, ITEMS_BYTES)
-                       for a in report.activities}
+        self.bounds = {a.id: self._split(a.feedback, size) for a in report.activities}
+
+    @staticmethod
+    def _split(items, size: int) -> list[tuple[int, int]]:
+        weights = [item_bytes(f) for f in items]
+        bounds = paginate(weights, size, ITEMS_BYTES)
+        if len(bounds) == 1:
+            return bounds
+        # The activity page also keeps an element for every further item: its items in full get what is left.
+        if len(items) - bounds[0][1] > COMPACT_MOVED:
+            anchors = sum(ANCHOR_BYTES + len(f.id) for f in items)
+        else:
+            anchors = MOVED_LINE_BYTES * (len(items) - bounds[0][1])
+        if anchors <= ITEMS_BYTES - FIRST_ITEMS_MIN:
+            first = paginate(weights, size, ITEMS_BYTES - anchors)[0][1]
+        else:
+            first = paginate(weights, size, FIRST_ITEMS_MIN)[0][1]
+        rest = paginate(weights[first:], size, ITEMS_BYTES)
+        return [(0, first), *((start + first, end + first) for start, end in rest)]
 
 
 def feedback_bounds(report: Report, activity) -> list[tuple[int, int]]:

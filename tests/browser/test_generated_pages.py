@@ -49,6 +49,7 @@ PAGES = {
         "ysw-filtered": "you-said-we-did/?status=awaiting&theme=transport",  # mic.js lists the matches
         "quality": "quality/",
         "outcomes": "outcomes/",
+        "outcomes-user": "outcomes/user/",
         "changes": "changes/",
         "changes-page-2": "changes/page/2/",
         "data": "data/",
