@@ -46,6 +46,7 @@ class ItemFacts:
     reason_label: str  # heading over "reason"
     waiting: int | None  # days awaiting a response (None: answered)
     overdue: int | None  # days past due and not done
+    late: int | None = None  # awaiting past the response-time promise: how long, in the promise's unit
 
 
 class Views:
@@ -95,7 +96,8 @@ class Views:
                 themes=[(f"{urls.page(SECTION)}?theme={slug}", label) for slug, label in self.item_themes(item)],
                 did_label=DID_LABELS.get(r.status, "What we are doing") if r else "",
                 reason_label=("Why we are not doing it" if r.status == "not-doing" else "Why") if r else "",
-                waiting=self.report.awaiting_days(item), overdue=self.report.overdue_days(item))
+                waiting=self.report.awaiting_days(item), overdue=self.report.overdue_days(item),
+                late=self.report.late_by(item))
         return out
 
     def row(self, item: Feedback, root: str, macro: Callable[[Feedback], str]) -> Markup:

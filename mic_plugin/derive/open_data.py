@@ -53,7 +53,8 @@ JSON_KEYS: tuple[tuple[str, str], ...] = (
     ("as_of", "the reading date of the report (YYYY-MM-DD)"),
     ("licence", "the data licence (an SPDX id); licence_url links to its text"),
     ("site_url", "the address of the published report (null when the site does not set one)"),
-    ("organisation", "name, purpose, why, power, about, contact, public_contacts, data_licence"),
+    ("organisation", ("name, purpose, why, power, about, contact, public_contacts, data_licence, respond_within, "
+                      "holidays")),
     ("framework", "the quality framework: id, title, source, actors, stages and markers (id, actor, stage, text)"),
     ("score", "the organisation-wide checklist score: met, applicable, percent (null for 0 of 0), message"),
     ("scores", "the organisation-wide score for each actor and stage"),
@@ -62,7 +63,9 @@ JSON_KEYS: tuple[tuple[str, str], ...] = (
                     "participation, checklist, score, scores, feedback, outcomes, updates")),
     ("activities[].checklist", ("one answer per marker of the framework: actor, stage, marker, answer (met, "
                                 "partly, not-met, not-applicable or not-assessed), evidence, url")),
-    ("activities[].feedback", ("each item: id, activity, url, date, said, count, source, themes, status, response "
+    ("activities[].feedback", ("each item: id, activity, url, date, said, count, source, themes, status, late "
+                               "(true when it has no response and the organisation's response-time promise has "
+                               "passed), response "
                                "(null when awaiting; else status, did, reason, owner, due, communicated, updates)")),
     ("measures", ("each measure (in outcomes and activities[].outcomes): id, scope (activity id or organisation), "
                   "url, measure, type, unit, entries (date, value, out_of, baseline, target, method; oldest first)")),
@@ -99,7 +102,8 @@ def _scores(report: Report, score_of) -> list[dict[str, Any]]:
 def _organisation(org: Organisation) -> dict[str, Any]:
     return {"name": org.name, "purpose": org.purpose, "why": list(org.why), "power": _text(org.power),
             "about": _text(org.about), "contact": _text(org.contact), "public_contacts": list(org.public_contacts),
-            "data_licence": org.data_licence}
+            "data_licence": org.data_licence, "respond_within": _text(org.respond_within),
+            "holidays": _text(org.holidays)}
 
 
 def _framework(report: Report) -> dict[str, Any]:
@@ -128,7 +132,7 @@ def _feedback(report: Report, item: Feedback) -> dict[str, Any]:
     }
     return {"id": item.id, "activity": item.activity, "url": permalink(report, item), "date": item.date.isoformat(),
             "said": item.said, "count": item.count, "source": _text(item.source), "themes": list(item.themes),
-            "status": item.status, "response": response}
+            "status": item.status, "late": report.is_late(item), "response": response}
 
 
 def _activity(report: Report, a: Activity) -> dict[str, Any]:

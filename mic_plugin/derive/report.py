@@ -12,6 +12,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from .promise import Promise, promise_of
 from ..model.records import Activity, Feedback, Site
 from ..model.urls import Urls
 from ..model.vocab import AWAITING, CLOSED_RESPONSE_STATUSES
@@ -51,6 +52,7 @@ class Stats:
     done: int = 0  # done or partly done
     reported_back: int = 0  # response communicated
     awaiting: int = 0
+    late: int = 0  # awaiting, and past the organisation's response-time promise
     overdue: int = 0
 
 
@@ -145,6 +147,19 @@ class Report:
         days = (self.as_of - r.due).days
         return days if days > 0 else None
 
+    @functools.cached_property
+    def promise(self) -> Promise | None:
+        """The organisation's response-time promise (``respond_within``), or None."""
+        return promise_of(self.site.organisation)
+
+    def is_late(self, item: Feedback) -> bool:
+        """No response, and more than the promised time has passed by ``as_of`` (see derive.promise)."""
+        return self.promise is not None and self.promise.is_late(item, self.as_of)
+
+    def late_by(self, item: Feedback) -> int | None:
+        """How long a late item has waited, in the promise's unit (working days or days); None if not late."""
+        return self.promise.waited(item, self.as_of) if self.is_late(item) else None
+
     def stats(self, items: list[Feedback] | None = None) -> Stats:
         items = self.feedback if items is None else items
         s = Stats(items=len(items))
@@ -152,6 +167,8 @@ class Report:
             s.people += f.count
             if f.response is None:
                 s.awaiting += 1
+                if self.is_late(f):
+                    s.late += 1
                 continue
             s.answered += 1
             if f.response.status in ("done", "partly-done"):

@@ -12,6 +12,8 @@ import re
 
 import yaml
 
+from ..derive.promise import (HOLIDAYS_PATTERN, RESPOND_WITHIN_HELP, RESPOND_WITHIN_PATTERN, holidays_problem,
+                              parse_respond_within)
 from .framework import Framework
 from .spec import (INVALID, Ctx, Date, Enum, Field, Id, ListOf, Markdown, Number, OneOf, Rec, Record, Text,
                    Type, Url, describe, is_null, mapping_items, suggest, _line)
@@ -50,6 +52,43 @@ def _check_organisation(rec: Rec, ctx: Ctx, path: str) -> None:
                         f"'{licence}' is not a licence id this tool knows{hint or '; check it at spdx.org/licenses'}")
 
 
+class RespondWithin(Text):
+    """The response-time promise: ``N days`` or ``N working days`` (see :mod:`mic_plugin.derive.promise`)."""
+
+    translatable = False  # a value the plugin reads, in every language the same
+
+    def read(self, node, ctx, path):
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":int"):
+            ctx.error(node, path, f"{node.value} what? {RESPOND_WITHIN_HELP}")
+            return INVALID
+        value = super().read(node, ctx, path)
+        if value is not INVALID and parse_respond_within(value) is None:
+            ctx.error(node, path, f"'{value}' is not a promise this tool can read; {RESPOND_WITHIN_HELP}")
+            return INVALID
+        return value
+
+    def schema(self):
+        return dict(super().schema(), pattern=RESPOND_WITHIN_PATTERN)
+
+
+class HolidaysCode(Text):
+    """Whose public holidays are not working days: an ISO 3166-2 code the ``holidays`` library knows."""
+
+    translatable = False
+
+    def read(self, node, ctx, path):
+        value = super().read(node, ctx, path)
+        if value is not INVALID:
+            problem = holidays_problem(value)
+            if problem:
+                ctx.error(node, path, problem)
+                return INVALID
+        return value
+
+    def schema(self):
+        return dict(super().schema(), pattern=HOLIDAYS_PATTERN)
+
+
 ORGANISATION = Record("organisation", {
     "name": Field(Text("the organisation publishing the report"), True),
     "purpose": Field(Markdown("why it involves people, honest about scope"), True),
@@ -63,6 +102,10 @@ ORGANISATION = Record("organisation", {
                                translatable=False)),
     "languages": Field(LANGUAGES),
     "country": Field(COUNTRY),
+    "respond_within": Field(RespondWithin("how soon every piece of feedback gets a response: N days or "
+                                          "N working days")),
+    "holidays": Field(HolidaysCode("whose public holidays are not working days: an ISO 3166-2 code such as "
+                                   "GB-ENG, GB-WLS, GB-SCT or GB-NIR (without it only Saturdays and Sundays)")),
 }, "organisation.yml: the organisation publishing the report", _check_organisation)
 
 

@@ -152,7 +152,8 @@ class _Loader:
             power=_get(data, "power", ""), about=_get(data, "about", ""), contact=_get(data, "contact", ""),
             public_contacts=_list(data, "public_contacts"),
             data_licence=(_get(data, "data_licence", "") or "CC-BY-4.0").strip(), source=ctx.file,
-            languages=self.languages, country=_get(data, "country", DEFAULT_COUNTRY))
+            languages=self.languages, country=_get(data, "country", DEFAULT_COUNTRY),
+            respond_within=_get(data, "respond_within", ""), holidays=_get(data, "holidays", "").strip())
 
     def _activity_files(self) -> list[str]:
         folder = self.root / "activities"

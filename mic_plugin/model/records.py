@@ -24,6 +24,8 @@ class Organisation:
     contact: str = ""
     public_contacts: list[str] = field(default_factory=list)
     data_licence: str = "CC-BY-4.0"
+    respond_within: str = ""  # the response-time promise as written: N days, N working days ('' : none)
+    holidays: str = ""  # ISO 3166-2 code whose public holidays are not working days ('' : none)
     source: str = ""
     languages: tuple[str, ...] = ("en",)  # the site's languages, the main one first
     country: str = "GB"  # ISO 3166-1 alpha-2

@@ -1,0 +1,217 @@
+"""The response-time promise (``CONTENT_FORMAT.md``, "Response-time promise"): working days and ``late``.
+
+``organisation.yml`` may promise how soon every piece of feedback gets a response (``respond_within``:
+``N days`` or ``N working days``) and name whose public holidays are not working days (``holidays``: an
+ISO 3166-2 code such as ``GB-ENG``, ``GB-WLS``, ``GB-SCT``, ``GB-NIR``). Public holidays come from the
+``holidays`` library (its UK subdivisions are the ISO codes ENG, WLS, SCT and NIR), not a hand-made calendar.
+
+An item is **late** when it has no response and more than the promised time has passed from its ``date`` to
+the reading date: the days counted are those *after* the day it was said, up to and including the reading
+date. With ``20 working days``, an item said on a Friday is late once 21 working days have passed after
+that Friday; with ``30 days``, once 31 days have.
+
+This module only reads plain values (text as written, dates): the loader uses :func:`parse_respond_within`
+and :func:`holidays_problem` to check the two fields, and everything else asks :func:`promise_of` and
+:meth:`Promise.is_late`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+import difflib
+import functools
+import re
+from dataclasses import dataclass, field
+
+
+def _any_case(word: str) -> str:
+    """A regular expression matching ``word`` in any case, written without flags (JSON Schema has none)."""
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+RESPOND_WITHIN_PATTERN = (rf"^\s*([1-9][0-9]{{0,4}})\s+({_any_case('working')}\s+)?"
+                          rf"({_any_case('days')}|{_any_case('day')})\s*$")
+"""``N days`` or ``N working days`` (``day`` for one), any case; the JSON Schema uses the same pattern."""
+_RESPOND_WITHIN = re.compile(RESPOND_WITHIN_PATTERN)
+
+HOLIDAYS_PATTERN = r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$"
+"""The shape of a ``holidays`` code (ISO 3166-1 alpha-2, or ISO 3166-2 ``CC-SUB``)."""
+UK_CODES = ("GB-ENG", "GB-WLS", "GB-SCT", "GB-NIR")
+
+
+@dataclass(frozen=True)
+class Promise:
+    """How soon every item gets a response: ``days`` calendar days, or working days when ``working``."""
+
+    days: int
+    working: bool = False
+    holidays: str = ""  # ISO code whose public holidays are not working days ('' : weekends only)
+    _calendar: "WorkingDays | None" = field(default=None, compare=False, repr=False)
+
+    @property
+    def noun(self) -> str:
+        """What is counted, singular: ``working day`` or ``day``."""
+        return "working day" if self.working else "day"
+
+    @property
+    def unit(self) -> str:
+        """``working days``, ``days`` (or singular for one)."""
+        word = "day" if self.days == 1 else "days"
+        return f"working {word}" if self.working else word
+
+    @property
+    def text(self) -> str:
+        """The promise in words: ``20 working days``."""
+        return f"{self.days} {self.unit}"
+
+    def elapsed(self, said: _dt.date, as_of: _dt.date) -> int:
+        """Days (working days, when the promise counts them) after ``said`` up to and including ``as_of``."""
+        if as_of <= said:
+            return 0
+        if not self.working:
+            return (as_of - said).days
+        return calendar(self.holidays).between(said, as_of)
+
+    def is_late(self, item, as_of: _dt.date) -> bool:
+        """Whether a feedback item is late on ``as_of``: no response, and more than the promise has passed."""
+        return item.response is None and self.elapsed(item.date, as_of) > self.days
+
+    def waited(self, item, as_of: _dt.date) -> int | None:
+        """How long an item without a response has waited, in the promise's unit (None when answered)."""
+        return None if item.response is not None else self.elapsed(item.date, as_of)
+
+
+def promise_of(organisation) -> Promise | None:
+    """The organisation's promise, or None when it makes none (``respond_within`` absent)."""
+    parsed = parse_respond_within(getattr(organisation, "respond_within", "") or "")
+    if parsed is None:
+        return None
+    days, working = parsed
+    return Promise(days, working, (getattr(organisation, "holidays", "") or "").strip())
+
+
+def is_late(organisation, item, as_of: _dt.date) -> bool:
+    """:meth:`Promise.is_late` for the organisation's promise (False when there is none)."""
+    promise = promise_of(organisation)
+    return promise is not None and promise.is_late(item, as_of)
+
+
+def parse_respond_within(text: str) -> tuple[int, bool] | None:
+    """``(N, working)`` from ``N days`` / ``N working days``, or None when the text is not one."""
+    match = _RESPOND_WITHIN.match(text or "")
+    if not match:
+        return None
+    return int(match.group(1)), bool(match.group(2))
+
+
+RESPOND_WITHIN_HELP = "write N days or N working days, e.g. '20 working days'"
+
+
+# --- public holidays --------------------------------------------------------------------------------------
+
+def _split(code: str) -> tuple[str, str]:
+    country, _, part = code.strip().partition("-")
+    return country, part
+
+
+def holidays_problem(code: str) -> str:
+    """What is wrong with a ``holidays`` code ('' when the library knows its public holidays)."""
+    import holidays as _holidays
+
+    code = code.strip()
+    supported = _holidays.list_supported_countries()
+    known = sorted(f"{c}-{p}" for c in supported for p in supported[c]) + sorted(supported)
+    hint = difflib.get_close_matches(code.upper(), UK_CODES, n=1, cutoff=0.5) or \
+        difflib.get_close_matches(code.upper(), known, n=1, cutoff=0.75)
+    suggestion = f" (did you mean {hint[0]}?)" if hint else ""
+    if not re.match(HOLIDAYS_PATTERN, code):
+        return (f"'{code}' is not a region code; write an ISO 3166-2 code in capitals such as "
+                f"{', '.join(UK_CODES)}{suggestion}")
+    country, part = _split(code)
+    if country == "UK":
+        return f"'{code}': the ISO code of the United Kingdom is GB; write GB-{part or 'ENG'} ({', '.join(UK_CODES)})"
+    if country not in supported:
+        return f"'{code}': public holidays of {country} are not known{suggestion}"
+    parts = supported[country]
+    if not part and country == "GB":
+        return f"'{code}': public holidays differ between the nations of the UK; say which: {', '.join(UK_CODES)}"
+    if part and part not in parts:
+        shown = ", ".join(f"{country}-{p}" for p in parts[:8]) + (", ..." if len(parts) > 8 else "")
+        return (f"'{code}' is not a part of {country} whose public holidays are known{suggestion}"
+                + (f"; use one of {shown}" if parts and not suggestion else ""))
+    return ""
+
+
+class WorkingDays:
+    """Monday to Friday, less the public holidays of ``code`` ('' : no holidays), counted quickly."""
+
+    def __init__(self, code: str = ""):
+        self.code = code
+        self._years: set[int] = set()
+        self._holidays: list[int] = []  # ordinals of the public holidays falling on weekdays, sorted
+
+    def _cover(self, first: int, last: int) -> None:
+        if not self.code:
+            return
+        wanted = set(range(first, last + 1)) - self._years
+        if not wanted:
+            return
+        import holidays as _holidays
+        country, part = _split(self.code)
+        days = _holidays.country_holidays(country, subdiv=part or None, years=sorted(wanted))
+        self._years |= wanted
+        extra = {d.toordinal() for d in days if d.weekday() < 5 and d.year in wanted}
+        self._holidays = sorted(set(self._holidays) | extra)
+
+    def holiday_names(self, year: int) -> dict[_dt.date, str]:
+        """The public holidays of one year (for messages and tests)."""
+        if not self.code:
+            return {}
+        import holidays as _holidays
+        country, part = _split(self.code)
+        return dict(_holidays.country_holidays(country, subdiv=part or None, years=year))
+
+    def is_working(self, day: _dt.date) -> bool:
+        if day.weekday() >= 5:
+            return False
+        self._cover(day.year, day.year)
+        n = day.toordinal()
+        i = bisect.bisect_left(self._holidays, n)
+        return not (i < len(self._holidays) and self._holidays[i] == n)
+
+    def between(self, start: _dt.date, end: _dt.date) -> int:
+        """Working days ``d`` with ``start < d <= end`` (0 when ``end <= start``)."""
+        if end <= start:
+            return 0
+        self._cover(start.year, end.year)
+        weekdays = _weekdays_upto(end) - _weekdays_upto(start)
+        holidays = (bisect.bisect_right(self._holidays, end.toordinal())
+                    - bisect.bisect_right(self._holidays, start.toordinal()))
+        return weekdays - holidays
+
+    def add(self, start: _dt.date, n: int) -> _dt.date:
+        """The day on which ``n`` working days have passed after ``start``."""
+        day = start
+        while n > 0:
+            day += _dt.timedelta(days=1)
+            if self.is_working(day):
+                n -= 1
+        return day
+
+
+def _weekdays_upto(day: _dt.date) -> int:
+    """Monday-to-Friday days from an arbitrary fixed Monday up to and including ``day``."""
+    n = day.toordinal() - 1  # ordinal 1 (0001-01-01) is a Monday: n days after it
+    weeks, rest = divmod(n, 7)
+    return weeks * 5 + min(rest + 1, 5)
+
+
+@functools.lru_cache(maxsize=16)
+def calendar(code: str) -> WorkingDays:
+    """The working-day calendar of a holidays code, shared by every caller in the process."""
+    return WorkingDays(code)
+
+
+__all__ = ["HOLIDAYS_PATTERN", "Promise", "RESPOND_WITHIN_HELP", "RESPOND_WITHIN_PATTERN", "UK_CODES",
+           "WorkingDays", "calendar", "holidays_problem", "is_late", "parse_respond_within", "promise_of"]
