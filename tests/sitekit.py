@@ -97,6 +97,17 @@ def build(config_file: Path, *, strict: bool = False) -> Path:
     return Path(cfg.site_dir)
 
 
+def build_and_warnings(config_file: Path) -> tuple[Path, list[str]]:
+    """Build like :func:`build`; return the site folder and the warnings the build logged."""
+    capture = LogCapture()
+    logging.getLogger("mkdocs").addHandler(capture)
+    try:
+        site = build(config_file)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(capture)
+    return site, capture.messages()
+
+
 def page(site_dir: Path, url: str) -> str:
     """The HTML of the page at ``url`` (directory URL like ``activities/x/``, or a file path)."""
     path = site_dir / url

@@ -357,6 +357,10 @@ def test_every_page_links_to_the_feed_under_a_prefix(tmp_path):
     assert (site / "report" / "changes" / "feed.xml").is_file()
     for url in ["", "about/more/", "report/activities/", "report/activities/2024-bus-passes/", "report/changes/"]:
         links = [l for l in parse(page(site, url)).links if l.get("type") == "application/atom+xml"]
+        if url == "report/activities/2024-bus-passes/":  # an activity page also links its own feed
+            own = links.pop()
+            assert own["title"].endswith(": changes")
+            assert resolve(url, own["href"]).lstrip("./") == "report/activities/2024-bus-passes/feed.xml"
         assert len(links) == 1, url
         assert links[0]["rel"] == "alternate"
         assert links[0]["title"] == "Tŷ Cymunedol — Test Community Trust: change log"

@@ -485,10 +485,16 @@ def parse(path: Path) -> Node:
 
 
 def content_of(document: Node) -> Node:
-    """The page's article (Material's ``md-content__inner``), where our templates render."""
+    """The page's article (Material's ``md-content__inner``), where our templates render; on a page with a layout
+    of its own (a poster, without the theme's frame), its ``<main>``."""
+    main = None
     for node in document.iter():
         if node.tag == "article" and node.has_class("md-content__inner"):
             return node
+        if node.tag == "main" and main is None:
+            main = node
+    if main is not None and not any(n.has_class("md-content") for n in document.iter()):
+        return main
     raise AssertionError("no <article class='md-content__inner'> in the page")
 
 

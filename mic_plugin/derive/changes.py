@@ -405,16 +405,26 @@ class ChangeLog:
     def feed(self) -> Feed:
         """The Atom feed of the newest ``feed_entries`` changes (needs ``site_url``)."""
         report = self.report
+        name = report.site.organisation.name
+        return self.feed_of(self.entries, feed_id=report.urls.file("changes/"), self_path=self.feed_url(),
+                            alternate=report.urls.page("changes"), title=f"{name}: change log",
+                            subtitle=f"What changed in {name}'s involvement work: you said, we did.")
+
+    def feed_of(self, entries: list[Change], *, feed_id: str, self_path: str, alternate: str, title: str,
+                subtitle: str, updated: _dt.date | None = None) -> Feed:
+        """An Atom feed of the newest ``feed_entries`` of ``entries`` (a part of the log, newest first) with the
+        same entries (ids, titles, links, summaries) as the change log's own feed, so a reader following both
+        sees each change once. Paths are site-relative; ``updated`` is the feed's date when it has no entry
+        (default: the reading date)."""
+        report = self.report
         organisation = report.site.organisation
-        entries = self.entries[: max(1, report.options.feed_entries)]
+        entries = entries[: max(1, report.options.feed_entries)]
         absolute = self.site_url
         return Feed(
-            id=absolute + report.urls.file("changes/"),  # the same with or without directory URLs
-            title=f"{organisation.name}: change log",
-            subtitle=f"What changed in {organisation.name}'s involvement work: you said, we did.",
-            updated=entries[0].date if entries else report.as_of,
-            self_url=absolute + self.feed_url(),
-            alternate_url=absolute + report.urls.page("changes"),
+            id=absolute + feed_id, title=title, subtitle=subtitle,
+            updated=entries[0].date if entries else (updated or report.as_of),
+            self_url=absolute + self_path,
+            alternate_url=absolute + alternate,
             author=organisation.name,
             rights=f"Published under {organisation.data_licence}" if organisation.data_licence else "",
             entries=[FeedEntry(id=self.entry_id(c), title=c.title, updated=c.date,

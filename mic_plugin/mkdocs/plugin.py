@@ -96,6 +96,7 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         self.renderer: Renderer | None = None
         self.content_dir: Path | None = None
         self.head: list[str] = []
+        self.page_head: dict[str, list[str]] = {}  # logical page -> its own <head> links
         self._full_content: dict[str, str] = {}
         self._search_adder = False  # not looked up yet
 
@@ -142,6 +143,7 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         for message in self.report.warnings:
             log.warning(message)
         self.head = plan.head
+        self.page_head = plan.page_head
         self.renderer = Renderer(self.report, make_env(config.theme.get_env()))
         self.specs = {}
         for spec in plan.pages:
@@ -240,7 +242,7 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return markdown
-        page.meta["template"] = "mic/page.html"
+        page.meta["template"] = spec.layout or "mic/page.html"
         if "title" not in vars(page):  # a title written in the site's nav: is kept (the page's <h1> is ours)
             page.title = escape(spec.title)
         if spec.description:
@@ -331,8 +333,10 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
 
     def on_post_page(self, output, page, config):
         """Priority: default. Add the plan's head links (relative to this page), fix the theme's markup."""
-        if self.head and "</head>" in output:
+        spec = self.specs.get(page.file.src_uri)
+        head = self.head + (self.page_head.get(spec.page, []) if spec is not None else [])
+        if head and "</head>" in output:
             base = Urls.relative("", page.url).removeprefix("./")  # "" at the root, else "../../" and so on
-            links = "".join(h.replace("{base}", base) for h in self.head)
+            links = "".join(h.replace("{base}", base) for h in head)
             output = output.replace("</head>", links + "</head>", 1)
         return fix_page(output)

@@ -17,6 +17,7 @@ from ..derive.feedback import status_label, views
 from ..derive.report import Report
 from ..derive.scoring import activity_score
 from ..render.text import plain_text
+from . import feeds, posters
 from . import outcomes as site_outcomes
 from .paging import paginate
 from .specs import Heading, PageSpec
@@ -158,7 +159,8 @@ def _activity_context(report: Report, activity) -> dict:
             "quality": quality.view(report), "change_log": changes.attach(report),
             "outcome_views": outcomes.outcome_views(report), "measures": views_of,
             "measures_in_full": site_outcomes.in_full_on_activity(views_of),
-            "measure_pages": site_outcomes.measure_pages(report).where}
+            "measure_pages": site_outcomes.measure_pages(report).where,
+            "feeds": feeds.feeds(report), "poster": posters.posters(report).of(activity)}
 
 
 COMPACT_MOVED = 120

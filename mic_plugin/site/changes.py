@@ -15,7 +15,8 @@ from .specs import FileSpec, Heading, PageSpec
 
 
 MISSING_SITE_URL = (
-    f"make-it-count: {FEED_PATH} is not written: an Atom feed needs absolute links, and site_url is not set. "
+    f"The news feeds ({FEED_PATH}, activities/ID/feed.xml, changes/themes/THEME.xml) are not "
+    "written: an Atom feed needs absolute links, and site_url is not set. "
     "Set site_url in mkdocs.yml to the address the site is published at (e.g. site_url: "
     "https://example.org/involvement/) to publish the feed.")
 

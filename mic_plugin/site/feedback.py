@@ -30,6 +30,7 @@ from typing import Callable
 from ..derive.feedback import SECTION, SNIPPET_CHARS, STATUS_ORDER, status_label, views
 from ..derive.report import Report, status_of
 from ..model.records import Feedback
+from .feeds import feeds
 from .paging import Pager, paginate
 from .specs import FileSpec, Heading, PageSpec
 
@@ -130,7 +131,8 @@ def _context(report, listing, pager, filters, start, end) -> Callable[[], dict]:
         v = views(report)
         return {"listing": listing, "pager": pager, "items": listing.items[start:end],
                 "stats": v.stats(listing), "filters": filters, "views": v, "md": v.md,
-                "status_label": status_label, "json_url": report.urls.file(f"{SECTION}/{JSON_NAME}")}
+                "status_label": status_label, "json_url": report.urls.file(f"{SECTION}/{JSON_NAME}"),
+                "feeds": feeds(report)}
     return build
 
 

@@ -29,6 +29,7 @@ class PageSpec:
     source: str = ""  # the content file it shows, relative to the content folder ("Suggest a change")
     headings: list[Heading] = field(default_factory=list)  # for the table of contents
     description: str = ""  # plain text for <meta name="description">
+    layout: str = ""  # the whole page's template, when not the site's usual frame (e.g. a poster)
 
     def build_context(self) -> dict[str, Any]:
         return self.context() if callable(self.context) else self.context
@@ -48,3 +49,4 @@ class Plan:
     pages: list[PageSpec]
     files: list[FileSpec]
     head: list[str] = field(default_factory=list)  # HTML for the <head> of every page (e.g. a feed link)
+    page_head: dict[str, list[str]] = field(default_factory=dict)  # logical page -> HTML for its <head> only

@@ -31,7 +31,7 @@ PRINTED = [
 #: What a printed page leaves off: the site's furniture and controls that only work on a screen.
 NOT_PRINTED = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search",
                ".md-footer", ".md-top", ".md-content__button", ".headerlink", ".mic-filter", ".mic-pager",
-               ".mic-browse", ".mic-suggest"]
+               ".mic-browse", ".mic-suggest", ".mic-follow"]
 
 
 @pytest.fixture
