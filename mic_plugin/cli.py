@@ -1,4 +1,5 @@
-"""The ``mic`` command: validate content, print the JSON Schema, scaffold records, explain changes.
+"""The ``mic`` command: validate content, print the JSON Schema, scaffold records, explain changes, write a
+digest of what changed.
 
 Every user mistake ends as ``file:line: field: message`` lines and exit status 1; no traceback reaches
 the user.
@@ -153,6 +154,72 @@ def _add_new(subparsers) -> None:
     p.set_defaults(func=cmd_new_feedback)
 
 
+def _day(option: str, value: str) -> _dt.date | None:
+    """An option's date, or None after saying how to write it."""
+    try:
+        return _dt.date.fromisoformat(value.strip())
+    except ValueError:
+        print(f"mic digest: {option} {value}: write the date as YYYY-MM-DD, e.g. 2024-05-01", file=sys.stderr)
+        return None
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    from .derive.digest import digest
+    from .derive.report import Options, Report
+    from .mkdocs.settings import site_settings
+    from .model.urls import Urls
+    from .render.digest import render_digest
+    since = _day("--since", args.since)
+    until = _day("--until", args.until) if args.until else _dt.date.today()
+    if since is None or until is None:
+        return 2
+    if since > until:
+        print(f"mic digest: --since {since.isoformat()} is after --until {until.isoformat()}", file=sys.stderr)
+        return 2
+    settings, problems = site_settings(args.config)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return 1
+    framework = _framework(args.framework or settings.framework or None)
+    if framework is None:
+        return 1
+    content = args.content or settings.content_dir
+    if not Path(content).is_dir():
+        print(f"{content}: there is no content folder here; give it with --content DIR", file=sys.stderr)
+        return 1
+    result = load_site(content, framework=framework)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if not result.ok:
+        return 1
+    site_url = args.site_url if args.site_url is not None else settings.site_url
+    report = Report(result.site, Options(as_of=until, urls=Urls(settings.prefix, settings.directory_urls),
+                                         site_url=site_url, git=False))
+    sys.stdout.write(render_digest(digest(report, since, until), report, args.format, site_url))
+    return 0
+
+
+def _add_digest(subparsers) -> None:
+    p = subparsers.add_parser(
+        "digest", help="what changed between two dates, by activity, ready for a newsletter",
+        description="Everything that changed from --since to --until (both days included): new feedback, changes "
+        "of status, answers reported back and updates, grouped by activity, each with its address on the site. "
+        "Links are absolute with --site-url or the site_url of mkdocs.yml, otherwise relative to the site's root.")
+    p.add_argument("--since", required=True, metavar="DATE", help="the first day (YYYY-MM-DD), included")
+    p.add_argument("--until", metavar="DATE", help="the last day (YYYY-MM-DD), included (default: today)")
+    p.add_argument("--content", metavar="DIR", help="the content folder (default: the plugin's content_dir in "
+                   "mkdocs.yml, else content)")
+    p.add_argument("--format", choices=("text", "markdown", "html"), default="text",
+                   help="plain text (default), Markdown, or an HTML fragment")
+    p.add_argument("--site-url", metavar="URL", help="the address the site is published at, for absolute links "
+                   "(default: site_url in mkdocs.yml)")
+    p.add_argument("--config", metavar="FILE", default="mkdocs.yml", help="the MkDocs configuration to take "
+                   "site_url and the plugin's options from, when it exists (default: mkdocs.yml)")
+    p.add_argument("--framework", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_digest)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mic", description="Make It Count: check and explain the content of a "
                                      "co-production accountability site.")
@@ -171,6 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_new(sub)
     _add_diff(sub)
+    _add_digest(sub)
     return parser
 
 
