@@ -249,3 +249,49 @@ def test_no_promise_no_late_anywhere(tmp_path):
     data = json.loads((site / "data/report.json").read_text(encoding="utf-8"))
     assert [f["late"] for a in data["activities"] for f in a["feedback"]] == [False, False, False]
     assert data["organisation"]["respond_within"] is None
+
+
+def test_late_items_listed_in_short_on_an_activity_page_say_so_too(tmp_path):
+    # page_size 1: the first item is shown in full, the others listed in short with their status.
+    first, rest = ACTIVITY.split("  - id: late-one\n")
+    late, others = rest.split("  - id: in-time\n")
+    swapped = first + "  - id: in-time\n" + others.rstrip("\n") + "\n  - id: late-one\n" + late
+    site = build(write_site(tmp_path, organisation=PROMISED_ORG, activities={"2024-respite.yml": swapped},
+                            plugin={"page_size": 1}))
+    html = page(site, "activities/2024-respite/")
+    moved = re.search(r'<li id="late-one"[^>]*><a [^>]*>(.*?)</a></li>', html).group(1)
+    assert '<span class="mic-status mic-status--late">Late</span>' in moved
+    answered = re.search(r'<li id="answered-one"[^>]*><a [^>]*>(.*?)</a></li>', html).group(1)
+    assert "mic-status--late" not in answered
+    assert "no answer after 24 working days" in page(site, "activities/2024-respite/feedback/page/3/")
+
+
+def test_the_filter_index_marks_late_items_for_the_browser(tmp_path):
+    site = build(write_site(tmp_path, organisation=PROMISED_ORG, activities={"2024-respite.yml": ACTIVITY}))
+    index = json.loads((site / "you-said-we-did/items.json").read_text(encoding="utf-8"))
+    assert {row[0]: row[7:] for row in index["items"]} == {"late-one": [1], "in-time": [], "answered-one": []}
+
+
+@pytest.mark.browser
+def test_the_browser_filter_says_late_too(tmp_path, chromium):
+    import functools
+    import http.server
+    import threading
+
+    site = build(write_site(tmp_path, organisation=PROMISED_ORG, activities={"2024-respite.yml": ACTIVITY}))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a, **k: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    tab = chromium.new_page()
+    try:
+        tab.goto(f"http://127.0.0.1:{server.server_address[1]}/you-said-we-did/")
+        tab.get_by_label("Status").select_option("awaiting")
+        tab.locator("[data-mic-count]").filter(has_text="match").wait_for()
+        rows = tab.locator("[data-mic-results] .mic-row")
+        said = rows.evaluate_all("els => els.map(e => [e.querySelector('.mic-row__more a').hash, "
+                                 "!!e.querySelector('.mic-status--late')])")
+        assert sorted(said) == [["#in-time", False], ["#late-one", True]]
+    finally:
+        tab.close()
+        server.shutdown()

@@ -170,7 +170,8 @@ def files(report: Report) -> list[FileSpec]:
 def filter_index(report: Report) -> str:
     """Compact JSON for ``mic.js``: lookup tables, then one array per item, newest first.
 
-    ``items``: ``[feedback id, activity index, status index, [theme indexes], date, count, snippet]``.
+    ``items``: ``[feedback id, activity index, status index, [theme indexes], date, count, snippet]``, and a
+    final ``1`` for an item that is late (awaiting past the response-time promise).
     Links are written relative to the site root (``root`` is the prefix), so the script can resolve them
     from the JSON file's own URL.
     """
@@ -181,9 +182,12 @@ def filter_index(report: Report) -> str:
     status_index = {s: i for i, s in enumerate(STATUS_ORDER)}
     items = []
     for item in report.feedback:
-        items.append([item.id, activity_index[item.activity], status_index[status_of(item)],
-                      [theme_index[slug] for slug, _ in v.item_themes(item)], item.date.isoformat(), item.count,
-                      v.snippet(item)])
+        row = [item.id, activity_index[item.activity], status_index[status_of(item)],
+               [theme_index[slug] for slug, _ in v.item_themes(item)], item.date.isoformat(), item.count,
+               v.snippet(item)]
+        if report.is_late(item):
+            row.append(1)
+        items.append(row)
     data = {
         "version": 1,
         "statuses": [[s, status_label(s)] for s in STATUS_ORDER],

@@ -83,6 +83,10 @@
       var li = el("li", "mic-row mic-item--" + status[0]);
       var meta = el("p", "mic-meta");
       meta.appendChild(el("span", "mic-status mic-status--" + status[0], status[1]));
+      if (item[7]) {  // late: awaiting past the response-time promise
+        meta.appendChild(document.createTextNode(" "));
+        meta.appendChild(el("span", "mic-status mic-status--late", "Late"));
+      }
       var time = el("time", "", humanDate(item[4]));
       time.setAttribute("datetime", item[4]);
       meta.appendChild(document.createTextNode(" "));
