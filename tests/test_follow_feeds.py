@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import feedparser
+import pytest
 
 from sitekit import build, build_and_warnings, page, write_site
 
@@ -75,6 +76,12 @@ def _site(tmp_path, **kw):
     return build(write_site(tmp_path, activities={"2024-library.yml": LIBRARY, "2024-buses.yml": BUSES}, **kw))
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The site above, built once for the tests that only read it."""
+    return _site(tmp_path_factory.mktemp("feeds"))
+
+
 def _feed(site, path):
     parsed = feedparser.parse((site / path).read_bytes())
     assert parsed.bozo == 0, parsed.get("bozo_exception")
@@ -82,8 +89,8 @@ def _feed(site, path):
     return parsed
 
 
-def test_each_activity_has_a_feed_of_its_own_changes_with_the_change_logs_entries(tmp_path):
-    site = _site(tmp_path)
+def test_each_activity_has_a_feed_of_its_own_changes_with_the_change_logs_entries(built):
+    site = built
     log = {e.id: e for e in _feed(site, "changes/feed.xml").entries}
     library = _feed(site, "activities/2024-library/feed.xml")
     assert library.feed.title == "Library opening hours: changes (Tŷ Cymunedol — Test Community Trust)"
@@ -106,8 +113,8 @@ def test_each_activity_has_a_feed_of_its_own_changes_with_the_change_logs_entrie
     assert {e.id for e in library.entries} | {e.id for e in buses.entries} == set(log)
 
 
-def test_each_theme_has_a_feed_of_the_changes_to_its_items(tmp_path):
-    site = _site(tmp_path)
+def test_each_theme_has_a_feed_of_the_changes_to_its_items(built):
+    site = built
     log_ids = {e.id for e in _feed(site, "changes/feed.xml").entries}
     themes = sorted(p.name for p in (site / "changes" / "themes").iterdir())
     # Lower case, accents dropped, each run of other characters one "-"; themes compared without case.
@@ -128,8 +135,8 @@ def test_each_theme_has_a_feed_of_the_changes_to_its_items(tmp_path):
     assert [e.title for e in transport.entries] == ["“An evening bus to the library.”: No response → Planned"]
 
 
-def test_activity_page_links_its_feed_in_the_page_and_in_its_head_only(tmp_path):
-    site = _site(tmp_path)
+def test_activity_page_links_its_feed_in_the_page_and_in_its_head_only(built):
+    site = built
     html = page(site, "activities/2024-library/")
     head = html[: html.index("</head>")]
     own = re.findall(r'<link rel="alternate" type="application/atom\+xml" title="([^"]*)" href="([^"]*)">', head)
@@ -142,8 +149,8 @@ def test_activity_page_links_its_feed_in_the_page_and_in_its_head_only(tmp_path)
         assert "2024-library/feed.xml" not in page(site, other).split("</head>")[0], other
 
 
-def test_theme_filter_lists_the_theme_feeds_with_an_explanation(tmp_path):
-    site = _site(tmp_path)
+def test_theme_filter_lists_the_theme_feeds_with_an_explanation(built):
+    site = built
     html = page(site, "you-said-we-did/")
     follow = html[html.index("Follow a theme"):]
     follow = follow[: follow.index("</details>")]
@@ -167,7 +174,7 @@ def test_without_site_url_no_feeds_no_links_one_warning(tmp_path):
     assert "Follow a theme" not in page(site, "you-said-we-did/")
 
 
-def test_feeds_are_byte_identical_on_rebuild(tmp_path):
-    one, two = _site(tmp_path / "a"), _site(tmp_path / "b")
+def test_feeds_are_byte_identical_on_rebuild(tmp_path, built):
+    one, two = built, _site(tmp_path / "b")
     for path in ("activities/2024-library/feed.xml", "changes/themes/opening-hours.xml"):
         assert (one / path).read_bytes() == (two / path).read_bytes()
