@@ -8,7 +8,6 @@ the code under test.
 from __future__ import annotations
 
 import datetime as _dt
-import logging
 import posixpath
 import random
 import re
@@ -26,7 +25,7 @@ from mic_plugin.load.loader import load_site
 from mic_plugin.derive.report import Options, Report
 from mic_plugin.model.urls import Urls
 from mic_plugin.mkdocs.plugin import DEFAULT_LIST_PAGE_SIZE
-from tests.sitekit import LogCapture, build, page, write_site
+from tests.sitekit import build, build_and_warnings, page, write_site
 
 BUS = """\
 title: Bus passes for carers — Tocynnau bws i ofalwyr
@@ -369,13 +368,8 @@ def test_every_page_links_to_the_feed_under_a_prefix(tmp_path):
 
 def test_missing_site_url_gives_a_clear_message_and_no_feed(tmp_path):
     config = write_site(tmp_path / "n", activities={"2024-bus-passes.yml": BUS}, mkdocs={"site_url": None})
-    capture = LogCapture()
-    logging.getLogger("mkdocs").addHandler(capture)
-    try:
-        site = build(config)
-    finally:
-        logging.getLogger("mkdocs").removeHandler(capture)
-    warnings = [m for m in capture.messages() if "feed" in m]
+    site, said = build_and_warnings(config)
+    warnings = [m for m in said if "feed" in m]
     assert len(warnings) == 1 and "site_url" in warnings[0] and "changes/feed.xml" in warnings[0]
     assert not (site / "changes" / "feed.xml").exists()
     html = page(site, "changes/")
