@@ -48,6 +48,8 @@ power: |
   we ask an independent panel of carers to review this report before it is published.
 contact: https://riverbank.example/contact
 public_contacts: ["0300 123 4567"]
+respond_within: 140 working days
+holidays: GB-WLS
 """
 
 MESSY_OUTCOMES = """\
@@ -615,7 +617,7 @@ def status_words() -> set[str]:
     from mic_plugin.model import vocab
 
     return {*vocab.ACTIVITY_STATUSES.values(), *vocab.RESPONSE_STATUSES.values(), *vocab.APPROACHES.values(),
-            vocab.AWAITING_LABEL, changes.NO_RESPONSE_LABEL}
+            vocab.AWAITING_LABEL, changes.NO_RESPONSE_LABEL, "Late"}  # "Late": awaiting past the promise
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -696,7 +698,8 @@ def test_toc_label_fix_is_exact():
 def test_messy_site_says_awaiting_and_overdue_in_words():
     site = built_site("messy")
     page = content_of(parse(site.site_dir / "activities/2025-llais/index.html")).text()
-    assert "Awaiting a response for" in page
+    assert "Awaiting a response for" in page  # within the promise (126 working days)
+    assert "Late: no answer after 163 working days; we aim to answer within 140." in page
     assert re.search(r"\d+ days? overdue", page)
     bare = content_of(parse(site.site_dir / "activities/2024-bare/index.html")).text()
     assert "0 of 29 met" in bare  # no checklist: silence never raises a score, and it says so
