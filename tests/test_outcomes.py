@@ -291,3 +291,26 @@ def test_site_without_any_measures(tmp_path):
 def test_outcomes_page_is_in_the_nav(site):
     link = re.search(r'<a href="outcomes/"[^>]*>(.*?)</a>', page(site, ""), re.DOTALL)
     assert link and words(link.group(1)) == "Outcomes"
+
+
+def test_an_index_too_heavy_for_every_name_keeps_each_anchor_under_a_link_to_its_page(tmp_path, monkeypatch):
+    """With so many measures that their names would make outcomes/ heavy, the index keeps only their anchors,
+    grouped under a link to the type page holding them, so outcomes/#measure_SCOPE_ID still lands."""
+    from mic_plugin.site import outcomes as site_outcomes
+
+    monkeypatch.setattr(site_outcomes, "INDEX_BYTES", 0)
+    monkeypatch.setattr(site_outcomes, "PAGE_MEASURES", 1)  # one measure a page: several pages per type
+    config = write_site(tmp_path, activities={"2024-bws.yml": ACTIVITY}, outcomes=OUTCOMES)
+    site = build(config, strict=True)
+    index = body(page(site, "outcomes/"))
+    assert "<li id=" not in index
+    groups = re.findall(r'<li data-mic-moved-page="([^"]+)"><a href="([^"]+)">([^<]+)</a>[^<]*((?:<i id="[^"]+"></i>)+)</li>',
+                        index)
+    assert [g[2] for g in groups if g[0].startswith("engagement/")] == ["Engagement data, page 1",
+                                                                         "Engagement data, page 2"]
+    for target, href, _, anchors in groups:
+        assert target == href
+        held = body(page(site, f"outcomes/{href}"))
+        for anchor in re.findall(r'id="([^"]+)"', anchors):
+            assert f'<h3 id="{anchor}">' in held
+    assert sum(g[3].count("<i id=") for g in groups) == 7  # every measure of the site
