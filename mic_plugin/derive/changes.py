@@ -18,7 +18,8 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,7 +30,12 @@ from ..model.records import Activity, Feedback
 from ..site.paging import paginate
 from .report import Report
 from ..render.text import plain_text
-from ..render.words import month_year
+from ..render.i18n import N_
+
+
+def _english():
+    from ..render.i18n import words_for
+    return words_for("en")
 
 # The engine adapter's logger name (MkDocs shows it and ``--strict`` counts its warnings); plain logging only.
 
@@ -37,7 +43,7 @@ STARTED, UPDATE, RESPONSE, REPORTED_BACK, ENDED = "started", "update", "response
 _RANK = {STARTED: 0, UPDATE: 1, RESPONSE: 2, REPORTED_BACK: 3, ENDED: 4}
 """Order of kinds on one day, oldest first."""
 
-NO_RESPONSE_LABEL = "No response"
+NO_RESPONSE_LABEL = N_("No response")
 FEED_PATH = "changes/feed.xml"
 EXCERPT = 100  # characters of "you said" quoted in entry titles
 ENTRY_BYTES = 600  # HTML of a change log entry besides its note (date, labels, links, quotation)
@@ -58,6 +64,11 @@ class Change:
     position: int = -1  # the feedback item's place in its activity file (-1: the activity itself)
     seq: int = 0  # place of the update in its list
     key: str = ""  # stable, unique: the records' ids, the date and kind (e.g. x/item/2024-04-01/done)
+    words: Any = field(default=None, compare=False, repr=False)  # the language it is told in (None: English)
+
+    @property
+    def _w(self):
+        return self.words if self.words is not None else _english()
 
     @property
     def sort_key(self) -> tuple:
@@ -70,12 +81,13 @@ class Change:
 
     @property
     def from_label(self) -> str:
-        return vocab.RESPONSE_STATUSES.get(self.from_status, NO_RESPONSE_LABEL) if self.from_status \
-            else NO_RESPONSE_LABEL
+        return self._w.gettext(vocab.RESPONSE_STATUSES.get(self.from_status, NO_RESPONSE_LABEL) if self.from_status
+                               else NO_RESPONSE_LABEL)
 
     @property
     def to_label(self) -> str:
-        return vocab.RESPONSE_STATUSES.get(self.to_status or "", self.to_status or "")
+        label = vocab.RESPONSE_STATUSES.get(self.to_status or "")
+        return self._w.gettext(label) if label else (self.to_status or "")
 
     @property
     def said(self) -> str:
@@ -85,15 +97,17 @@ class Change:
     @property
     def label(self) -> str:
         """What happened, in a few words: 'Started', 'Update', 'Response updated', ..."""
+        _ = self._w.gettext
         if self.kind == STARTED:
-            return "Planned to start" if self.activity.status == "planned" else "Started"
+            return _("Planned to start") if self.activity.status == "planned" else _("Started")
         if self.kind == ENDED:
-            return {"completed": "Completed", "cancelled": "Cancelled"}.get(self.activity.status, "Ended")
+            label = {"completed": N_("Completed"), "cancelled": N_("Cancelled")}.get(self.activity.status, N_("Ended"))
+            return _(label)
         if self.kind == UPDATE:
-            return "Update"
+            return _("Update")
         if self.kind == REPORTED_BACK:
-            return "Reported back"
-        return "Response updated" if self.from_status else "Response"
+            return _("Reported back")
+        return _("Response updated") if self.from_status else _("Response")
 
     @property
     def title(self) -> str:
@@ -108,18 +122,21 @@ class Change:
     @property
     def summary(self) -> str:
         """A plain-text summary (feed entries)."""
-        a = self.activity
+        a, _ = self.activity, self._w.gettext
         note = plain_text(self.note)
         if self.kind == STARTED:
             return f"{a.title}. {plain_text(a.summary, limit=300)}"
         if self.kind == ENDED:
-            return f"{a.title} ended on {self.date.isoformat()} ({vocab.ACTIVITY_STATUSES.get(a.status, a.status)})."
+            status = vocab.ACTIVITY_STATUSES.get(a.status)
+            return _("%(title)s ended on %(date)s (%(status)s).", title=a.title, date=self.date.isoformat(),
+                     status=_(status) if status else a.status)
         if self.kind == UPDATE:
             return f"{a.title}: {note}"
         if self.kind == REPORTED_BACK:
-            return (f"{a.title}: the response ({self.to_label}) was reported back to the people who said "
-                    f"“{self.said}”.")
-        text = f"{a.title}: response to “{self.said}” went from {self.from_label} to {self.to_label}."
+            return _("%(title)s: the response (%(status)s) was reported back to the people who said “%(said)s”.",
+                     title=a.title, status=self.to_label, said=self.said)
+        text = _("%(title)s: response to “%(said)s” went from %(from)s to %(to)s.", title=a.title, said=self.said,
+                 **{"from": self.from_label, "to": self.to_label})
         return f"{text} {note}" if note else text
 
     def target(self, report: Report) -> str:
@@ -137,15 +154,15 @@ def _activity_url(urls, activity_id: str) -> str:
     return urls.activity(activity_id)
 
 
-def changes_of(activity: Activity) -> list[Change]:
-    """Every change one activity's file records, in no particular order."""
-    out = [Change(activity.started, STARTED, activity, key=f"{activity.id}/started")]
+def changes_of(activity: Activity, words=None) -> list[Change]:
+    """Every change one activity's file records, in no particular order (told in ``words``' language)."""
+    out = [Change(activity.started, STARTED, activity, key=f"{activity.id}/started", words=words)]
     if activity.ended:
-        out.append(Change(activity.ended, ENDED, activity, key=f"{activity.id}/ended"))
+        out.append(Change(activity.ended, ENDED, activity, key=f"{activity.id}/ended", words=words))
     same_day: dict[str, int] = {}
     for seq, update in enumerate(activity.updates):
         key = _unique(f"{activity.id}/update/{update.date.isoformat()}", same_day)
-        out.append(Change(update.date, UPDATE, activity, note=update.note, seq=seq, key=key))
+        out.append(Change(update.date, UPDATE, activity, note=update.note, seq=seq, key=key, words=words))
     for position, item in enumerate(activity.feedback):
         response = item.response
         if response is None:
@@ -154,12 +171,12 @@ def changes_of(activity: Activity) -> list[Change]:
         for seq, update in enumerate(response.updates):
             key = _unique(f"{activity.id}/{item.id}/{update.date.isoformat()}/{update.status}", same_day)
             out.append(Change(update.date, RESPONSE, activity, item, note=update.note, from_status=previous,
-                              to_status=update.status, position=position, seq=seq, key=key))
+                              to_status=update.status, position=position, seq=seq, key=key, words=words))
             previous = update.status
         if response.communicated:
             out.append(Change(response.communicated, REPORTED_BACK, activity, item, to_status=response.status,
                               position=position, seq=len(response.updates),
-                              key=f"{activity.id}/{item.id}/reported-back"))
+                              key=f"{activity.id}/{item.id}/reported-back", words=words))
     return out
 
 
@@ -190,10 +207,11 @@ class Month:
     month: int
     entries: list[Change]
     continued: bool = False  # the month began on the page before
+    words: Any = field(default=None, compare=False, repr=False)
 
     @property
     def label(self) -> str:
-        return month_year(self.year, self.month)
+        return (self.words or _english()).month_year(self.year, self.month)
 
     @property
     def anchor(self) -> str:
@@ -240,12 +258,13 @@ def page_name(number: int) -> str:
     return "changes" if number == 1 else f"changes/page/{number}"
 
 
-def group_by_month(entries: list[Change], continued_from: tuple[int, int] | None = None) -> list[Month]:
+def group_by_month(entries: list[Change], continued_from: tuple[int, int] | None = None,
+                   words=None) -> list[Month]:
     months: list[Month] = []
     for change in entries:
         if not months or (months[-1].year, months[-1].month) != change.month:
             months.append(Month(change.date.year, change.date.month, [],
-                                continued=not months and change.month == continued_from))
+                                continued=not months and change.month == continued_from, words=words))
         months[-1].entries.append(change)
     return months
 
@@ -260,12 +279,13 @@ class MonthSummary:
     activity: Activity
     changes: list[Change]  # response updates and reports back in that month, oldest first
     log_url: str = ""  # site-relative: the change log page and month heading holding the newest of them
+    words: Any = field(default=None, compare=False, repr=False)
 
     kind = "responses"
 
     @property
     def label(self) -> str:
-        return month_year(self.year, self.month)
+        return (self.words or _english()).month_year(self.year, self.month)
 
     @property
     def datetime(self) -> str:
@@ -287,7 +307,9 @@ class MonthSummary:
         for change in self.responses:
             counts[change.to_status or ""] = counts.get(change.to_status or "", 0) + 1
         order = list(vocab.RESPONSE_STATUSES)
-        return [(status, vocab.RESPONSE_STATUSES.get(status, status), counts[status])
+        _ = (self.words or _english()).gettext
+        return [(status, _(vocab.RESPONSE_STATUSES[status]) if status in vocab.RESPONSE_STATUSES else status,
+                 counts[status])
                 for status in sorted(counts, key=lambda x: (order.index(x) if x in order else len(order), x))]
 
     @property
@@ -315,7 +337,8 @@ class ChangeLog:
     @functools.cached_property
     def entries(self) -> list[Change]:
         """Every change, newest first."""
-        out = [c for activity in self.report.activities for c in changes_of(activity)]
+        words = self.report.words
+        out = [c for activity in self.report.activities for c in changes_of(activity, words)]
         return sorted(out, key=lambda c: c.sort_key)
 
     @functools.cached_property
@@ -348,7 +371,8 @@ class ChangeLog:
                 continue
             summary = months.get(change.month)
             if summary is None:
-                summary = months[change.month] = MonthSummary(*change.month, change.activity, [])
+                summary = months[change.month] = MonthSummary(*change.month, change.activity, [],
+                                                              words=self.report.words)
                 out.append(summary)
             summary.changes.append(change)
         for summary in months.values():
@@ -378,7 +402,8 @@ class ChangeLog:
         for number, (start, end) in enumerate(bounds, start=1):
             chunk = self.entries[start:end]
             before = self.entries[start - 1].month if start else None
-            out.append(LogPage(number, len(bounds), chunk, start + 1, group_by_month(chunk, before)))
+            out.append(LogPage(number, len(bounds), chunk, start + 1,
+                               group_by_month(chunk, before, self.report.words)))
         return out
 
     # --- feed ----------------------------------------------------------------------------------------------
@@ -421,12 +446,13 @@ class ChangeLog:
         entries = entries[: max(1, report.options.feed_entries)]
         absolute = self.site_url
         return Feed(
-            id=absolute + feed_id, title=title, subtitle=subtitle,
+            id=absolute + feed_id, title=title, subtitle=subtitle, language=report.language,
             updated=entries[0].date if entries else (updated or report.as_of),
             self_url=absolute + self_path,
             alternate_url=absolute + alternate,
             author=organisation.name,
-            rights=f"Published under {organisation.data_licence}" if organisation.data_licence else "",
+            rights=_("Published under %(licence)s", licence=organisation.data_licence)
+            if organisation.data_licence else "",
             entries=[FeedEntry(id=self.entry_id(c), title=c.title, updated=c.date,
                                link=absolute + c.target(report), summary=c.summary) for c in entries],
         )

@@ -15,6 +15,8 @@ from ..load.spec import slug
 from ..model import vocab
 from ..model.records import Feedback
 from ..render.text import truncate
+from ..model.translated import Fallback
+from ..render.i18n import N_
 from .report import Report, Stats, status_of, theme_key
 
 
@@ -25,12 +27,20 @@ SNIPPET_CHARS = 140
 STATUS_ORDER = (vocab.AWAITING, *vocab.RESPONSE_STATUSES)
 
 
-def status_label(status: str) -> str:
-    return vocab.AWAITING_LABEL if status == vocab.AWAITING else vocab.RESPONSE_STATUSES[status]
+def status_label(status: str, words=None) -> str:
+    """A response status (or awaiting) as readers see it, in ``words``' language (English without)."""
+    label = vocab.AWAITING_LABEL if status == vocab.AWAITING else vocab.RESPONSE_STATUSES[status]
+    return words.gettext(label) if words is not None else label
 
 
-DID_LABELS = {"done": "What we did", "partly-done": "What we did", "not-doing": "What we did",
-              "referred": "Who we passed it to, and what happens next"}
+def _lang_attr(text) -> Markup:
+    """`` lang="en"`` for a text shown in another language than the page's (an option holds text only)."""
+    lang = getattr(text, "lang", None)
+    return Markup(' lang="{}"').format(lang) if lang else Markup("")
+
+
+DID_LABELS = {"done": N_("What we did"), "partly-done": N_("What we did"), "not-doing": N_("What we did"),
+              "referred": N_("Who we passed it to, and what happens next")}
 """The heading over a response's "did" text, by status (otherwise "What we are doing")."""
 
 
@@ -90,12 +100,14 @@ class Views:
             r = item.response
             status = status_of(item)
             urls = self.report.urls
+            w = self.report.words
             out = self._facts[item.id] = ItemFacts(
-                status=status, status_label=status_label(status),
-                people="1 person" if item.count == 1 else f"{item.count:,} people",
+                status=status, status_label=status_label(status, w),
+                people=w.ngettext("%(num)s person", "%(num)s people", item.count),
                 themes=[(f"{urls.page(SECTION)}?theme={slug}", label) for slug, label in self.item_themes(item)],
-                did_label=DID_LABELS.get(r.status, "What we are doing") if r else "",
-                reason_label=("Why we are not doing it" if r.status == "not-doing" else "Why") if r else "",
+                did_label=w.gettext(DID_LABELS.get(r.status, N_("What we are doing"))) if r else "",
+                reason_label=(w.gettext("Why we are not doing it") if r.status == "not-doing" else w.gettext("Why"))
+                if r else "",
                 waiting=self.report.awaiting_days(item), overdue=self.report.overdue_days(item),
                 late=self.report.late_by(item))
         return out
@@ -112,7 +124,8 @@ class Views:
         """``<option>``s of the activity filter (the same on every page), built once."""
         if self._activity_options is None:
             self._activity_options = Markup("").join(
-                Markup('<option value="{}">{} ({:,})</option>\n').format(a.id, a.title, len(a.feedback))
+                Markup('<option value="{}"{}>{} ({})</option>\n').format(
+                    a.id, _lang_attr(a.title), str(a.title), self.report.words.number(len(a.feedback)))
                 for a in self.report.activities if a.feedback)
         return self._activity_options
 
@@ -124,7 +137,7 @@ class Views:
             urls = self.report.urls
             out = self._activity_links[root] = Markup("").join(
                 Markup('<li><a href="{}{}#mic_feedback">{}</a> ({})</li>').format(
-                    root, urls.activity(a.id), a.title, f"{len(a.feedback):,}")
+                    root, urls.activity(a.id), a.title, self.report.words.number(len(a.feedback)))
                 for a in self.report.activities if a.feedback)
         return out
 
@@ -148,8 +161,9 @@ class Views:
     def _snippet(self, text: str | None) -> str:
         out = self._snippets.get(text or "")
         if out is None:
-            out = self._snippets[text or ""] = self._make_snippet(text)
-        return out
+            out = self._snippets[text or ""] = self._make_snippet(str(text or ""))
+        lang = getattr(text, "lang", None)  # shown in another language: it says so (Fallback)
+        return Fallback(out, lang) if lang and out else out
 
     def _make_snippet(self, text: str | None) -> str:
         return truncate(" ".join(_html.unescape(_TAG.sub(" ", str(self.md(text)))).split()), SNIPPET_CHARS)

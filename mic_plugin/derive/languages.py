@@ -29,6 +29,8 @@ def localise(site: Site, lang: str, words) -> Site:
             return text_in(value, lang, main)
         if isinstance(value, list):
             return [walk(v) for v in value]
+        if isinstance(value, dict):  # the checklist: marker id -> answer
+            return {k: walk(v) for k, v in value.items()}
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             changes = {}
             for f in dataclasses.fields(value):

@@ -22,6 +22,7 @@ from typing import Any
 from ..model.records import Activity, Feedback, Measure, Organisation
 from ..render.text import csv_cell
 from .outcomes import measure_anchor
+from ..render.i18n import N_
 from .report import Report
 from .scoring import Score, activity_score, answer_of, organisation_score
 
@@ -29,45 +30,45 @@ FORMAT_VERSION = 1
 """The shape of ``report.json``; raised when a key changes meaning or goes away (new keys do not raise it)."""
 
 CSV_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("activity_id", "the activity's id (its file name), as in its address activities/ID/"),
-    ("activity_title", "the activity's title"),
-    ("feedback_id", "the feedback item's id, unique across the site"),
-    ("date", "when it was said (YYYY-MM-DD)"),
-    ("count", "how many people said it"),
-    ("source", "where it was said, e.g. workshop or survey (empty if not given)"),
-    ("themes", "its themes, joined with \"; \""),
-    ("said", "what people said (\"you said\"), as written (Markdown)"),
-    ("status", ("the response status (considering, planned, in-progress, done, partly-done, referred, "
+    ("activity_id", N_("the activity's id (its file name), as in its address activities/ID/")),
+    ("activity_title", N_("the activity's title")),
+    ("feedback_id", N_("the feedback item's id, unique across the site")),
+    ("date", N_("when it was said (YYYY-MM-DD)")),
+    ("count", N_("how many people said it")),
+    ("source", N_("where it was said, e.g. workshop or survey (empty if not given)")),
+    ("themes", N_("its themes, joined with \"; \"")),
+    ("said", N_("what people said (\"you said\"), as written (Markdown)")),
+    ("status", N_("the response status (considering, planned, in-progress, done, partly-done, referred, "
                 "not-doing), or awaiting when there is no response yet")),
-    ("did", "what was done (\"we did\"), as written (Markdown)"),
-    ("reason", "why not, when the answer is not-doing, as written (Markdown)"),
-    ("owner", "the team or role that owns the response"),
-    ("due", "when the response is due (YYYY-MM-DD)"),
-    ("communicated", "when the answer was reported back to the people who said it (YYYY-MM-DD)"),
-    ("permalink", "the item's address on this site"),
+    ("did", N_("what was done (\"we did\"), as written (Markdown)")),
+    ("reason", N_("why not, when the answer is not-doing, as written (Markdown)")),
+    ("owner", N_("the team or role that owns the response")),
+    ("due", N_("when the response is due (YYYY-MM-DD)")),
+    ("communicated", N_("when the answer was reported back to the people who said it (YYYY-MM-DD)")),
+    ("permalink", N_("the item's address on this site")),
 )
 """The columns of ``feedback.csv``, in order, with what each holds (shown on the data page)."""
 
 JSON_KEYS: tuple[tuple[str, str], ...] = (
-    ("format_version", f"the version of this file's shape (now {FORMAT_VERSION})"),
-    ("as_of", "the reading date of the report (YYYY-MM-DD)"),
-    ("licence", "the data licence (an SPDX id); licence_url links to its text"),
-    ("site_url", "the address of the published report (null when the site does not set one)"),
-    ("organisation", ("name, purpose, why, power, about, contact, public_contacts, data_licence, respond_within, "
+    ("format_version", N_("the version of this file's shape")),
+    ("as_of", N_("the reading date of the report (YYYY-MM-DD)")),
+    ("licence", N_("the data licence (an SPDX id); licence_url links to its text")),
+    ("site_url", N_("the address of the published report (null when the site does not set one)")),
+    ("organisation", N_("name, purpose, why, power, about, contact, public_contacts, data_licence, respond_within, "
                       "holidays")),
-    ("framework", "the quality framework: id, title, source, actors, stages and markers (id, actor, stage, text)"),
-    ("score", "the organisation-wide checklist score: met, applicable, percent (null for 0 of 0), message"),
-    ("scores", "the organisation-wide score for each actor and stage"),
-    ("outcomes", "organisation-wide measures (see measures below)"),
+    ("framework", N_("the quality framework: id, title, source, actors, stages and markers (id, actor, stage, text)")),
+    ("score", N_("the organisation-wide checklist score: met, applicable, percent (null for 0 of 0), message")),
+    ("scores", N_("the organisation-wide score for each actor and stage")),
+    ("outcomes", N_("organisation-wide measures (see measures below)")),
     ("activities", ("every activity: id, url, title, summary, approach, status, started, ended, themes, purpose, "
                     "participation, checklist, score, scores, feedback, outcomes, updates")),
-    ("activities[].checklist", ("one answer per marker of the framework: actor, stage, marker, answer (met, "
+    ("activities[].checklist", N_("one answer per marker of the framework: actor, stage, marker, answer (met, "
                                 "partly, not-met, not-applicable or not-assessed), evidence, url")),
     ("activities[].feedback", ("each item: id, activity, url, date, said, count, source, themes, status, late "
                                "(true when it has no response and the organisation's response-time promise has "
                                "passed), response "
                                "(null when awaiting; else status, did, reason, owner, due, communicated, updates)")),
-    ("measures", ("each measure (in outcomes and activities[].outcomes): id, scope (activity id or organisation), "
+    ("measures", N_("each measure (in outcomes and activities[].outcomes): id, scope (activity id or organisation), "
                   "url, measure, type, unit, entries (date, value, out_of, baseline, target, method; oldest first)")),
 )
 """The keys of ``report.json``, with what each holds (shown on the data page)."""

@@ -95,7 +95,7 @@ def _last_given(measure: Measure, name: str):
 
 
 
-def _chart(measure: Measure, anchor_scope: str, baseline, target) -> tuple[str, Markup | None]:
+def _chart(measure: Measure, anchor_scope: str, baseline, target, words=None) -> tuple[str, Markup | None]:
     """The trend sentence and the SVG chart of a series (SVG ids rewritten to contain ``_``)."""
     entries = measure.entries
     out_ofs = {e.out_of for e in entries}
@@ -104,16 +104,17 @@ def _chart(measure: Measure, anchor_scope: str, baseline, target) -> tuple[str, 
         # Each value is out of a different whole: chart the percentage, the comparable figure.
         points = [(e.date, percent(e.value, e.out_of)) for e in entries]
         unit, out_of, baseline, target = "%", None, None, None
-        name = f"{name} (as a percentage)"
+        name = words.gettext("%(measure)s (as a percentage)", measure=name) if words is not None else \
+            f"{name} (as a percentage)"
     else:
         points = [(e.date, e.value) for e in entries]
         unit = measure.unit
         out_of = entries[0].out_of if len(out_ofs) == 1 else None
     try:
-        trend = trend_sentence(points, measure=name, unit=unit, out_of=out_of)
+        trend = trend_sentence(points, measure=name, unit=unit, out_of=out_of, words=words)
         chart_id = f"{measure.scope}-{measure.id}"
         svg = series_svg(points, measure=name, unit=unit, out_of=out_of, baseline=baseline, target=target,
-                         chart_id=chart_id)
+                         chart_id=chart_id, words=words)
     except ValueError:  # a value too large to draw: the figures table still says everything
         return "", None
     # Ids the plugin makes contain "_" so they never collide with a feedback id on the same page.
@@ -123,8 +124,9 @@ def _chart(measure: Measure, anchor_scope: str, baseline, target) -> tuple[str, 
     return trend, Markup(svg)
 
 
-def measure_view(measure: Measure, activity: Activity | None) -> MeasureView:
-    """The view of one measure (its entries are oldest first, as the loader leaves them)."""
+def measure_view(measure: Measure, activity: Activity | None, words=None) -> MeasureView:
+    """The view of one measure (its entries are oldest first, as the loader leaves them), in ``words``'
+    language (English without)."""
     latest = measure.latest
     unit = measure.unit
     baseline = _last_given(measure, "baseline")
@@ -132,17 +134,18 @@ def measure_view(measure: Measure, activity: Activity | None) -> MeasureView:
     view = MeasureView(
         measure=measure,
         anchor=measure_anchor(measure),
-        type_label=DATA_TYPES.get(measure.type, measure.type),
+        type_label=(words.gettext(DATA_TYPES[measure.type]) if words is not None else DATA_TYPES[measure.type])
+        if measure.type in DATA_TYPES else measure.type,
         activity=activity,
-        latest=format_value(latest.value, unit=unit, out_of=latest.out_of),
+        latest=format_value(latest.value, unit=unit, out_of=latest.out_of, words=words),
         date=latest.date,
-        baseline=format_value(baseline, unit=unit) if baseline is not None else "",
-        target=format_value(target, unit=unit) if target is not None else "",
+        baseline=format_value(baseline, unit=unit, words=words) if baseline is not None else "",
+        target=format_value(target, unit=unit, words=words) if target is not None else "",
         method=_last_given(measure, "method") or "",
-        rows=[Row(e.date, format_value(e.value, unit=unit, out_of=e.out_of)) for e in measure.entries],
+        rows=[Row(e.date, format_value(e.value, unit=unit, out_of=e.out_of, words=words)) for e in measure.entries],
     )
     if view.series:
-        view.trend, view.chart = _chart(measure, measure.scope, baseline, target)
+        view.trend, view.chart = _chart(measure, measure.scope, baseline, target, words)
     return view
 
 
@@ -151,9 +154,10 @@ class OutcomeViews:
 
     def __init__(self, report: Report):
         self.report = report
-        views = [measure_view(m, None) for m in report.site.outcomes]
+        words = report.words
+        views = [measure_view(m, None, words) for m in report.site.outcomes]
         for activity in report.activities:
-            views.extend(measure_view(m, activity) for m in activity.outcomes)
+            views.extend(measure_view(m, activity, words) for m in activity.outcomes)
         self.views = views
 
     def for_activity(self, activity_id: str) -> list[MeasureView]:
@@ -165,9 +169,10 @@ class OutcomeViews:
     def by_type(self) -> list[TypeGroup]:
         """The five types of data in the seed's order, each with its measures (maybe none)."""
         groups = []
+        _ = self.report.words.gettext
         for data_type, label in DATA_TYPES.items():
             about, questions = DATA_TYPE_QUESTIONS[data_type]
-            groups.append(TypeGroup(data_type, label, type_anchor(data_type), about, list(questions),
+            groups.append(TypeGroup(data_type, _(label), type_anchor(data_type), _(about), [_(q) for q in questions],
                                     [v for v in self.views if v.measure.type == data_type]))
         return groups
 

@@ -21,8 +21,8 @@ the content by :func:`figure_text`, in plain words.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Callable
+from dataclasses import dataclass, field
+from typing import Any, Callable
 from urllib.parse import quote
 
 from ..render.badges import badge_color, badge_endpoint, badge_svg
@@ -31,9 +31,10 @@ from ..model.records import Activity, Answer
 from .report import Report
 from .scoring import Score, activity_score, answer_of, organisation_score
 from ..model.vocab import ANSWERS, DATA_TYPES, NOT_ASSESSED, NOT_ASSESSED_LABEL
-from ..render.words import format_number, human_date, percent, plural
+from ..render.words import percent
+from ..render.i18n import N_
 
-LABEL = "quality markers"
+LABEL = N_("quality markers")
 """The badge label: the badge reads ``quality markers: 12 of 29 met``."""
 
 ORGANISATION_BADGE = "organisation"
@@ -51,15 +52,27 @@ ICONS = {
 ANSWER_ORDER = ("met", "partly", "not-met", "not-applicable", NOT_ASSESSED)
 
 
-def answer_label(answer: str) -> str:
-    """``met`` -> ``Met``; ``not-assessed`` -> ``Not assessed``."""
-    return NOT_ASSESSED_LABEL if answer == NOT_ASSESSED else ANSWERS[answer]
+def answer_label(answer: str, words=None) -> str:
+    """``met`` -> ``Met``; ``not-assessed`` -> ``Not assessed`` (in ``words``' language, English without)."""
+    label = NOT_ASSESSED_LABEL if answer == NOT_ASSESSED else ANSWERS[answer]
+    return words.gettext(label) if words is not None else label
 
 
-def score_text(score: Score) -> str:
+def score_message(score: Score, words=None) -> str:
+    """``12 of 29 met`` (the badge's message), in ``words``' language; :attr:`Score.message` in English."""
+    if words is None:
+        return score.message
+    return words.gettext("%(met)s of %(applicable)s met", met=words.number(score.met),
+                         applicable=words.number(score.applicable))
+
+
+def score_text(score: Score, words=None) -> str:
     """``12 of 29 met (41%)``; ``0 of 0 met`` stays as it is, with no percentage."""
     share = score.percent
-    return score.message if share is None else f"{score.message} ({share}%)"
+    message = score_message(score, words)
+    if share is None:
+        return message
+    return f"{message} ({words.percent(share) if words is not None else f'{share}%'})"
 
 
 def band(score: Score) -> str:
@@ -76,93 +89,107 @@ def band(score: Score) -> str:
     return "mid" if 4 * score.met < 3 * score.applicable else "high"
 
 
-def short(score: Score) -> str:
+def short(score: Score, words=None) -> str:
     """``12 of 29``: a score in a table whose caption says "met of applicable"."""
-    return f"{score.met} of {score.applicable}"
+    if words is None:
+        return f"{score.met} of {score.applicable}"
+    return words.gettext("%(met)s of %(applicable)s", met=words.number(score.met),
+                         applicable=words.number(score.applicable))
 
 
 # --- figures beside data-backed markers ------------------------------------------------------------------
 
 
 def _figure_invited(activity: Activity, report: Report) -> str:
-    p = activity.participation
+    p, w = activity.participation, report.words
     if p.invited is None and p.volunteered is None:
-        return "invited and volunteered not recorded"
-    if p.invited is None or p.volunteered is None:
-        known, word, missing = (p.invited, "invited", "volunteered") if p.invited is not None else \
-            (p.volunteered, "volunteered", "invited")
-        return f"{format_number(known)} {word}; {missing} not recorded"
+        return w.gettext("invited and volunteered not recorded")
+    if p.invited is None:
+        return w.gettext("%(n)s volunteered; invited not recorded", n=w.number(p.volunteered))
+    if p.volunteered is None:
+        return w.gettext("%(n)s invited; volunteered not recorded", n=w.number(p.invited))
     share = percent(p.invited, p.invited + p.volunteered)
-    tail = f" ({share}% invited)" if share is not None else ""
-    return f"{format_number(p.invited)} invited, {format_number(p.volunteered)} volunteered{tail}"
+    values = {"invited": w.number(p.invited), "volunteered": w.number(p.volunteered)}
+    if share is None:
+        return w.gettext("%(invited)s invited, %(volunteered)s volunteered", **values)
+    return w.gettext("%(invited)s invited, %(volunteered)s volunteered (%(share)s invited)", share=w.percent(share),
+                     **values)
 
 
 def _figure_reported_back(activity: Activity, report: Report) -> str:
-    items = activity.feedback
+    items, w = activity.feedback, report.words
     if not items:
-        return "no feedback recorded"
+        return w.gettext("no feedback recorded")
     back = sum(1 for f in items if f.response is not None and f.response.communicated)
-    return f"{format_number(back)} of {plural(len(items), 'feedback item')} reported back to the people who gave it " \
-           f"({percent(back, len(items))}%)"
+    return w.ngettext("%(back)s of %(num)s feedback item reported back to the people who gave it (%(share)s)",
+                      "%(back)s of %(num)s feedback items reported back to the people who gave it (%(share)s)",
+                      len(items), back=w.number(back), share=w.percent(percent(back, len(items))))
 
 
 def _figure_responses(activity: Activity, report: Report) -> str:
-    items = activity.feedback
+    items, w = activity.feedback, report.words
     if not items:
-        return "no feedback recorded"
+        return w.gettext("no feedback recorded")
     answered = sum(1 for f in items if f.response is not None)
-    text = f"{format_number(answered)} of {plural(len(items), 'feedback item')} have a response ({percent(answered, len(items))}%)"
+    text = w.ngettext("%(answered)s of %(num)s feedback item have a response (%(share)s)",
+                      "%(answered)s of %(num)s feedback items have a response (%(share)s)", len(items),
+                      answered=w.number(answered), share=w.percent(percent(answered, len(items))))
     awaiting = len(items) - answered
-    return text + (f", {format_number(awaiting)} awaiting one" if awaiting else "")
+    return text + (w.ngettext(", %(num)s awaiting one", ", %(num)s awaiting one", awaiting) if awaiting else "")
 
 
 def _figure_accessibility(activity: Activity, report: Report) -> str:
-    provisions = activity.participation.accessibility
+    provisions, w = activity.participation.accessibility, report.words
     if not provisions:
-        return "no accessibility provisions listed"
-    word = "provision" if len(provisions) == 1 else "provisions"
-    return f"{format_number(len(provisions))} accessibility {word} listed: {', '.join(p.strip() for p in provisions)}"
+        return w.gettext("no accessibility provisions listed")
+    return w.ngettext("%(num)s accessibility provision listed: %(list)s",
+                      "%(num)s accessibility provisions listed: %(list)s", len(provisions),
+                      list=", ".join(p.strip() for p in provisions))
 
 
 def _figure_compensation(activity: Activity, report: Report) -> str:
     text = activity.participation.compensation.strip()
-    return f"compensation: {text}" if text else "no compensation recorded"
+    w = report.words
+    return w.gettext("compensation: %(text)s", text=text) if text else w.gettext("no compensation recorded")
 
 
 def _figure_measures(activity: Activity, report: Report) -> str:
-    measures = activity.outcomes
+    measures, w = activity.outcomes, report.words
     if not measures:
-        return "no measures recorded"
+        return w.gettext("no measures recorded")
     counts = {t: sum(1 for m in measures if m.type == t) for t in DATA_TYPES}
-    kinds = ", ".join(f"{format_number(n)} {t}" for t, n in counts.items() if n)  # type ids are plain words
-    return f"{format_number(len(measures))} measure{'' if len(measures) == 1 else 's'} recorded ({kinds})"
+    # In English the type ids are plain words; another language names them with its word for the type.
+    kinds = ", ".join(f"{w.number(n)} {t if w.complete else w.gettext(DATA_TYPES[t]).lower()}"
+                      for t, n in counts.items() if n)
+    return w.ngettext("%(num)s measure recorded (%(kinds)s)", "%(num)s measures recorded (%(kinds)s)",
+                      len(measures), kinds=kinds)
 
 
 def _figure_decision_date(activity: Activity, report: Report) -> str:
-    decision = activity.purpose.decision_date
+    decision, w = activity.purpose.decision_date, report.words
     if decision is None:
-        return "no decision date recorded"
-    started = human_date(activity.started)
+        return w.gettext("no decision date recorded")
     gap = (decision - activity.started).days
     if gap > 0:
-        relation = f"{format_number(gap)} day{'' if gap == 1 else 's'} after the start"
+        relation = w.ngettext("%(num)s day after the start", "%(num)s days after the start", gap)
     elif gap < 0:
-        relation = f"{format_number(-gap)} day{'' if gap == -1 else 's'} before the start"
+        relation = w.ngettext("%(num)s day before the start", "%(num)s days before the start", -gap)
     else:
-        relation = "the day it started"
-    return f"started {started}, decision date {human_date(decision)} ({relation})"
+        relation = w.gettext("the day it started")
+    return w.gettext("started %(started)s, decision date %(decision)s (%(relation)s)", started=w.date(activity.started),
+                     decision=w.date(decision), relation=relation)
 
 
 FIGURE_NAMES = {
-    "invited-vs-volunteered": "how many people were invited and how many volunteered",
-    "reported-back": "the share of feedback reported back to the people who gave it",
-    "responses": "the share of feedback with a response",
-    "accessibility": "the accessibility provisions listed",
-    "compensation": "the compensation offered",
-    "measures": "the number of outcome measures recorded",
-    "decision-date": "the decision date against the date the activity started",
+    "invited-vs-volunteered": N_("how many people were invited and how many volunteered"),
+    "reported-back": N_("the share of feedback reported back to the people who gave it"),
+    "responses": N_("the share of feedback with a response"),
+    "accessibility": N_("the accessibility provisions listed"),
+    "compensation": N_("the compensation offered"),
+    "measures": N_("the number of outcome measures recorded"),
+    "decision-date": N_("the decision date against the date the activity started"),
 }
-"""What each figure shows, in words, for the quality page."""
+"""What each figure shows, in words, for the quality page (translated where shown)."""
 
 FIGURE_TEXT: dict[str, Callable[[Activity, Report], str]] = {
     "invited-vs-volunteered": _figure_invited,
@@ -181,7 +208,7 @@ def figure_text(report: Report, activity: Activity, marker: Marker) -> str:
     compute = FIGURE_TEXT.get(marker.figure)
     if compute is None:
         return ""
-    return "Figures: " + compute(activity, report)
+    return report.words.gettext("Figures: %(figures)s", figures=compute(activity, report))
 
 
 # --- badges ----------------------------------------------------------------------------------------------
@@ -196,14 +223,15 @@ class Badge:
     svg_path: str  # site-relative, prefix included
     json_path: str
     page: str  # site-relative URL of the page the badge links to
+    words: Any = field(default=None, compare=False)  # the language it is written in (English without)
 
     @property
     def label(self) -> str:
-        return LABEL
+        return self.words.gettext(LABEL) if self.words is not None else LABEL
 
     @property
     def message(self) -> str:
-        return self.score.message
+        return score_message(self.score, self.words)
 
     @property
     def color(self) -> str:
@@ -264,9 +292,11 @@ class MarkerLine:
     url: str
     figures: str  # plain text, '' when the marker has no figure
 
+    words: Any = field(default=None, compare=False)
+
     @property
     def label(self) -> str:
-        return answer_label(self.answer)
+        return answer_label(self.answer, self.words)
 
     @property
     def icon(self) -> str:
@@ -324,15 +354,22 @@ class Row:
     score: Score
     lowest: list[Column]  # the columns with the lowest share met (ties all listed); [] when nothing applies
     lowest_share: int | None
+    words: Any = field(default=None, compare=False)
 
     @property
     def lowest_text(self) -> str:
         """``Person · Follow-up (0%)``; two ties named; more: ``7 tied at 0%, including Person · Planning``."""
+        w = self.words
+        if w is None:
+            from ..render.i18n import words_for
+            w = words_for("en")
         if not self.lowest:
-            return "Nothing applicable"
+            return w.gettext("Nothing applicable")
+        share = w.percent(self.lowest_share)
         if len(self.lowest) > 2:
-            return f"{len(self.lowest)} tied at {self.lowest_share}%, including {self.lowest[0].name}"
-        return "; ".join(c.name for c in self.lowest) + f" ({self.lowest_share}%)"
+            return w.gettext("%(count)s tied at %(share)s, including %(name)s", count=w.number(len(self.lowest)),
+                             share=share, name=self.lowest[0].name)
+        return "; ".join(c.name for c in self.lowest) + f" ({share})"
 
 
 @dataclass(frozen=True)
@@ -354,39 +391,53 @@ class QualityView:
     def __init__(self, report: Report):
         self.report = report
         self.framework: Framework = report.site.framework
-        self.label = LABEL
+        self.words = report.words
+        self.label = self.words.gettext(LABEL)
         self.icons = ICONS
         self.figure_names = FIGURE_NAMES
         self._checklists: dict[str, ActivityChecklist] = {}
 
-    # words for templates (one source of truth)
-    score_text = staticmethod(score_text)
+    # words for templates (one source of truth), in the report's language
     band = staticmethod(band)
-    short = staticmethod(short)
-    answer_label = staticmethod(answer_label)
+
+    def score_text(self, score: Score) -> str:
+        return score_text(score, self.words)
+
+    def short(self, score: Score) -> str:
+        return short(score, self.words)
+
+    def answer_label(self, answer: str) -> str:
+        return answer_label(answer, self.words)
+
+    def message(self, score: Score) -> str:
+        return score_message(score, self.words)
 
     def framework_summary(self) -> str:
         """``Co-production quality markers, from NPC, ...: 29 markers, 19 for the organisation and 10 for the
         person.``"""
-        fw = self.framework
-        total = len(fw.markers)
-        parts = [f"{len(fw.markers_for(a.id))} for the {a.name.lower()}" for a in fw.actors]
-        split = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-        source = f", from {fw.source}" if fw.source else ""
-        return f"{fw.title}{source}: {total} marker{'' if total == 1 else 's'}, {split}."
+        fw, w = self.framework, self.words
+        parts = [w.gettext("%(count)s for the %(actor)s", count=w.number(len(fw.markers_for(a.id))),
+                           actor=a.name.lower()) for a in fw.actors]
+        split = parts[0] if len(parts) == 1 else w.gettext("%(first)s and %(last)s", first=", ".join(parts[:-1]),
+                                                           last=parts[-1])
+        markers = w.ngettext("%(num)s marker", "%(num)s markers", len(fw.markers))
+        if fw.source:
+            return w.gettext("%(title)s, from %(source)s: %(markers)s, %(split)s.", title=fw.title,
+                             source=fw.source, markers=markers, split=split)
+        return w.gettext("%(title)s: %(markers)s, %(split)s.", title=fw.title, markers=markers, split=split)
 
     # badges
     def badge(self, activity: Activity) -> Badge:
         urls = self.report.urls
         return Badge(activity.id, activity_score(self.framework, activity),
                      urls.file(f"badges/{activity.id}.svg"), urls.file(f"badges/{activity.id}.json"),
-                     urls.activity(activity.id) + "#mic_checklist")
+                     urls.activity(activity.id) + "#mic_checklist", self.words)
 
     @property
     def organisation_badge(self) -> Badge:
         urls = self.report.urls
         return Badge(ORGANISATION_BADGE, self.score, urls.file(f"badges/{ORGANISATION_BADGE}.svg"),
-                     urls.file(f"badges/{ORGANISATION_BADGE}.json"), urls.page("quality"))
+                     urls.file(f"badges/{ORGANISATION_BADGE}.json"), urls.page("quality"), self.words)
 
     def embed(self, badge: Badge) -> Embed:
         return embed(badge, self.report.options.site_url)
@@ -414,7 +465,7 @@ class QualityView:
                     counts[answer] += 1
                     lines.append(MarkerLine(marker, answer, given.evidence if given else "",
                                             given.url if given else "",
-                                            figure_text(self.report, activity, marker)))
+                                            figure_text(self.report, activity, marker), self.words))
                 stages.append(StageBlock(stage, activity_score(fw, activity, actor.id, stage.id), lines))
             actors.append(ActorBlock(actor, activity_score(fw, activity, actor.id), stages))
         stage_totals = [(s, activity_score(fw, activity, None, s.id)) for s in fw.stages]
@@ -436,7 +487,7 @@ class QualityView:
         for activity in self.report.activities:
             cells = [activity_score(fw, activity, c.actor.id, c.stage.id) for c in columns]
             lowest, share = _lowest(columns, cells)
-            out.append(Row(activity, cells, activity_score(fw, activity), lowest, share))
+            out.append(Row(activity, cells, activity_score(fw, activity), lowest, share, self.words))
         return out
 
     def ranked(self, columns: list[Column]) -> list[Column]:

@@ -57,8 +57,16 @@ class Stats:
 
 
 class Report:
-    def __init__(self, site: Site, options: Options, markdown: Callable[[str], Any] | None = None):
+    def __init__(self, site: Site, options: Options, markdown: Callable[[str], Any] | None = None,
+                 words=None):
         self.site = site
+        org = site.organisation
+        if words is None:
+            from ..render.i18n import words_for
+            words = words_for(org.languages[0], org.country)
+        self.words = words
+        """The plugin's words, dates and numbers in this report's language (render.i18n.Words)."""
+        self.language = words.lang
         self.options = options
         self.urls = options.urls
         self.as_of = options.as_of
@@ -91,6 +99,10 @@ class Report:
                 from ..render.text import MarkdownRenderer  # the default renderer, if the engine gave none
                 self._markdown = MarkdownRenderer().render
             out = self._rendered[text] = self._markdown(text)
+        lang = getattr(text, "lang", None)  # a text shown in another language (a missing translation)
+        if lang and out:
+            from markupsafe import Markup
+            return Markup('<div lang="%s">') % lang + out + Markup("</div>")
         return out
 
     def excerpt(self, text: str | None, limit: int | None = None) -> str:
@@ -102,7 +114,11 @@ class Report:
         out = self._excerpts.get(key)
         if out is None:
             from ..render.text import plain_text_of_html
-            out = self._excerpts[key] = plain_text_of_html(self.markdown(text), limit)
+            out = self._excerpts[key] = plain_text_of_html(self.markdown(str(text)), limit)
+        lang = getattr(text, "lang", None)
+        if lang and out:
+            from ..model.translated import Fallback
+            return Fallback(out, lang)
         return out
 
     # --- indexes -----------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 from pathlib import Path
 
 from markupsafe import escape
@@ -43,8 +44,12 @@ from ..site.plan import build_plan
 from ..site.specs import PageSpec
 from .htmlfix import fix_page
 from .search import search_entries, search_sections, without_items
+from ..render.i18n import TranslationError, languages_without_words, po_files
+from ..site.languages import Edition, alternates, editions
+from .languages import PageLanguage, language_nav, static_i18n, static_i18n_language, theme_language
 
 PLUGIN_NAME = "make-it-count"
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
 log = get_plugin_logger(PLUGIN_NAME)
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -85,18 +90,27 @@ class MakeItCountConfig(base.Config):
     edit_uri = c.Optional(c.Type(str))
     """Edit link base for content files, relative to ``repo_url`` and pointing at the repository root
     (e.g. ``edit/main/``). Default: ``edit_uri`` with the docs folder taken off its end."""
+    translations = c.Optional(c.Type(str))
+    """The site's own words for the plugin (relative to mkdocs.yml): a gettext ``LANG.po`` file or a folder
+    of them, to add a language or change a word (start from ``mic_plugin/locales/messages.pot``)."""
 
 
 class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
     supports_multiple_instances = False
 
     def __init__(self):
-        self.report: Report | None = None
+        self.report: Report | None = None  # the report of the pages at this build's root (main language)
         self.specs: dict[str, PageSpec] = {}
-        self.renderer: Renderer | None = None
+        self.editions: list[Edition] = []  # the languages this build publishes (all, unless static-i18n)
+        self.all_editions: list[Edition] = []  # every language of the site (for the links between them)
+        self.edition_of: dict[str, Edition] = {}  # generated page (src) -> its language's edition
+        self.renderers: dict[str, Renderer] = {}  # by language
+        self.heads: dict[str, list[str]] = {}  # by language
+        self.page_heads: dict[str, dict[str, list[str]]] = {}  # by language: logical page -> its own head links
+        self.navs: dict[str, Navigation] = {}  # by further language
+        self.theme_names: dict[str, str | None] = {}  # by language: the theme's words for it
+        self.page_language = PageLanguage()
         self.content_dir: Path | None = None
-        self.head: list[str] = []
-        self.page_head: dict[str, list[str]] = {}  # logical page -> its own <head> links
         self._full_content: dict[str, str] = {}
         self._search_adder = False  # not looked up yet
 
@@ -119,8 +133,11 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         return config
 
     # --- files -------------------------------------------------------------------------------------------
+    @event_priority(-150)  # after plugins that rebuild the list of the site's own files (mkdocs-static-i18n)
     def on_files(self, files: Files, config) -> Files:
-        """Priority: default. Load and validate content; add every generated page and file."""
+        """Priority: -150, after the plugins that sort the site's own files (mkdocs-static-i18n keeps one
+        language's pages and cannot read generated files). Load and validate content; add every generated
+        page and file."""
         self._search_adder = False  # the search plugin makes a new index for each build
         self._full_content = {}
         framework_path = (self.root / self.config.framework) if self.config.framework else None
@@ -138,30 +155,87 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         markdown = MarkdownRenderer(list(config.markdown_extensions), dict(config.mdx_configs))
         for name in markdown.skipped_extensions:
             log.info(f"{name} is not used for content fields: it reads files from the build machine")
-        self.report = Report(result.site, options, markdown.render)
-        plan = build_plan(self.report)
-        for message in self.report.warnings:
-            log.warning(message)
-        self.head = plan.head
-        self.page_head = plan.page_head
-        self.renderer = Renderer(self.report, make_env(config.theme.get_env()))
-        self.specs = {}
-        for spec in plan.pages:
-            src = options.urls.src(spec.page)
-            if files.get_file_from_path(src) is not None:
-                log.warning(f"{src} exists in docs_dir and is replaced by the generated page of the same name")
-                files.remove(files.get_file_from_path(src))
-            files.append(File.generated(config, src, content=""))
-            self.specs[src] = spec
-        for spec in plan.files:
-            existing = files.get_file_from_path(spec.path)
-            if existing is not None:
-                files.remove(existing)
-            files.append(File.generated(config, spec.path, content=spec.content))
+        self._plan_editions(result.site, options, markdown.render, config)
+        self.specs, self.edition_of = {}, {}
+        for edition in self.editions:
+            for spec in edition.plan.pages:
+                src = edition.report.urls.src(spec.page)
+                if files.get_file_from_path(src) is not None:
+                    log.warning(f"{src} exists in docs_dir and is replaced by the generated page of the same name")
+                    files.remove(files.get_file_from_path(src))
+                files.append(File.generated(config, src, content=""))
+                self.specs[src] = spec
+                self.edition_of[src] = edition
+            for spec in edition.plan.files:
+                existing = files.get_file_from_path(spec.path)
+                if existing is not None:
+                    files.remove(existing)
+                files.append(File.generated(config, spec.path, content=spec.content))
         for name in CSS + JS:
             folder = THEME_FIXES_DIR if name.startswith("a11y.") else ASSETS_DIR
             files.append(File.generated(config, f"{ASSET_PREFIX}/{name}", content=(folder / name).read_bytes()))
         return files
+
+    def _plan_editions(self, site, options: Options, markdown, config) -> None:
+        """An edition per language (just the one being built, under mkdocs-static-i18n), its renderer, head
+        links and the theme's words for it."""
+        org = site.organisation
+        translations = self._translations(config)
+        every = editions(site, options, markdown, translations)
+        self.all_editions = every
+        i18n = static_i18n(config)
+        if i18n is not None:
+            # mkdocs-static-i18n builds the site once per language, each into the same folder with that
+            # language's pages under LANG/: publish the edition of the language being built, at its address.
+            lang, default = static_i18n_language(i18n)
+            if (lang == org.languages[0]) != default:
+                log.warning(f"mkdocs-static-i18n's default language and the first of organisation.yml's "
+                            f"languages ({org.languages[0]}) should be the same")
+            every = [e for e in every if e.lang == lang] or every[:1]
+        self.editions = every
+        for lang in languages_without_words([e.lang for e in self.editions], [p for p, _ in translations]):
+            log.warning(f"the plugin has no words in {lang}: its pages in {lang} show them in English, marked as "
+                        f"English; add {lang}.po with the option 'translations' (start from "
+                        "mic_plugin/locales/messages.pot)")
+        env = config.theme.get_env()
+        main = org.languages[0]
+        self.renderers, self.heads, self.page_heads, self.theme_names = {}, {}, {}, {}
+        for edition in self.editions:
+            for message in edition.report.warnings:
+                log.warning(message)
+            self.renderers[edition.lang] = Renderer(edition.report, make_env(env, words=edition.words,
+                                                                            source_language=main))
+            self.heads[edition.lang] = edition.plan.head
+            self.page_heads[edition.lang] = edition.plan.page_head
+            name = theme_language(env, edition.lang) if i18n is None else None
+            if name is None and i18n is None and (len(self.editions) > 1 or edition.lang != "en"):
+                log.warning(f"the theme has no words in {edition.lang}: its navigation, search box and skip link "
+                            f"stay in {config.theme.get('language', 'en')} on the {edition.lang} pages; add "
+                            f"partials/languages/{edition.lang}.html to the theme's custom_dir")
+            self.theme_names[edition.lang] = name
+        self.report = self.editions[0].report
+
+    def _translations(self, config) -> list[tuple[Path, str]]:
+        """The site's own PO files (option ``translations``), checked: a missing path or a broken file stops the
+        build with a message naming it."""
+        if not self.config.translations:
+            return []
+        path = (self.root / self.config.translations).resolve()
+        where = self._show(Path(config.config_file_path)) if config.config_file_path else "mkdocs.yml"
+        if not path.exists():
+            raise PluginError(f"{where}: plugins.{PLUGIN_NAME}.translations: '{self.config.translations}' does not "
+                              "exist; give a LANG.po file or a folder of them")
+        found = [(p, self._show(p)) for p in po_files(path)]
+        if not found:
+            raise PluginError(f"{where}: plugins.{PLUGIN_NAME}.translations: '{self.config.translations}' holds no "
+                              ".po file (name each after its language, e.g. cy.po)")
+        try:
+            from ..render.i18n import words_for
+            for file, shown in found:
+                words_for(file.stem.replace("_", "-"), "GB", [(file, shown)])
+        except TranslationError as exc:
+            raise PluginError(str(exc)) from None
+        return found
 
     def _fail(self, problems):
         for problem in problems:
@@ -214,8 +288,10 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
 
     # --- nav ---------------------------------------------------------------------------------------------
     def on_nav(self, nav: Navigation, config, files) -> Navigation:
-        """Keep generated detail pages out of the nav: Material renders the whole nav into every page."""
-        hidden = {src for src, spec in self.specs.items() if not spec.nav}
+        """Keep generated detail pages, and the pages of further languages, out of the nav (Material renders
+        the whole nav into every page); make each further language its own nav, leading to its own pages."""
+        primary = self.editions[0] if self.editions else None
+        hidden = {src for src, spec in self.specs.items() if not spec.nav or self.edition_of[src] is not primary}
 
         def keep(items):
             out = []
@@ -235,6 +311,16 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
             return out
 
         nav.items = keep(nav.items)
+        self.navs = {}
+        if primary is not None and len(self.editions) > 1:
+            main_src = {spec.page: primary.report.urls.src(spec.page) for spec in primary.plan.pages}
+            for edition in self.editions[1:]:
+                twin_of = {}
+                for spec in edition.plan.pages:
+                    page = files.get_file_from_path(edition.report.urls.src(spec.page))
+                    if spec.page in main_src and page is not None and page.page is not None:
+                        twin_of[main_src[spec.page]] = page.page
+                self.navs[edition.lang] = language_nav(nav, twin_of, primary.lang)
         return nav
 
     # --- pages -------------------------------------------------------------------------------------------
@@ -244,10 +330,10 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
             return markdown
         page.meta["template"] = spec.layout or "mic/page.html"
         if "title" not in vars(page):  # a title written in the site's nav: is kept (the page's <h1> is ours)
-            page.title = escape(spec.title)
+            page.title = escape(str(spec.title))  # plain text: the theme also puts titles in attributes
         if spec.description:
             # Material prints {{ page.meta.description }} into an attribute unescaped: escape it here (issue 8).
-            page.meta["description"] = escape(spec.description)
+            page.meta["description"] = escape(str(spec.description))
         if not spec.nav and not spec.source:  # lists of records indexed on their own pages: keep search light
             page.meta["search"] = {"exclude": True}
         return ""
@@ -257,14 +343,15 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         if spec is None:  # a site's own page: expand <!-- make-it-count:NAME --> include markers
             if self.report is None:
                 return html
-            html, unknown = expand_includes(html, self.report, lambda s: self.renderer.render(s, page.url))
+            renderer = self.renderers[self.editions[0].lang]
+            html, unknown = expand_includes(html, self.report, lambda s: renderer.render(s, page.url))
             for name in unknown:
                 log.warning(f"{page.file.src_uri}: unknown include <!-- make-it-count:{name} -->; "
                             f"known: {', '.join(sorted(INCLUDES))}")
             return html
-        page.toc = get_toc([{"level": h.level, "id": h.id, "name": str(escape(h.title)), "children": []}
+        page.toc = get_toc([{"level": h.level, "id": h.id, "name": str(escape(str(h.title))), "children": []}
                             for h in spec.headings])
-        return self.renderer.render(spec, page.url)
+        return self.renderers[self.edition_of[page.file.src_uri].lang].render(spec, page.url)
 
     # --- search: generated pages go into the index as entries, not as HTML for the search plugin to parse ---
     @event_priority(100)  # before the search plugin reads page.content
@@ -283,6 +370,7 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
     @event_priority(-100)  # after the search plugin
     def _page_context(self, context, page: Page, config, nav):
         spec = self.specs.get(page.file.src_uri)
+        self.page_language.leave(config)
         if spec is None:
             return context
         full = self._full_content.pop(page.file.src_uri, None)
@@ -290,10 +378,28 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
             page.content = full
             if not (page.meta.get("search") or {}).get("exclude"):
                 self._index_page(page, spec, self._search_index(config))
-        page.edit_url = self.report.edit_url(spec.source) if spec.source else None
+        edition = self.edition_of[page.file.src_uri]
+        page.edit_url = edition.report.edit_url(spec.source) if spec.source else None
         site_name = config.site_name or ""
-        context["mic_head_title"] = escape(spec.title) + (escape(" - ") + escape(site_name) if site_name else "")
+        context["mic_head_title"] = escape(str(spec.title)) + (escape(" - ") + escape(site_name) if site_name else "")
+        self._in_language(context, page, spec, edition, config)
         return context
+
+    def _in_language(self, context, page: Page, spec: PageSpec, edition: Edition, config) -> None:
+        """The page in its language: the theme's words, its language's nav, and the same page in the others
+        (Material's ``extra.alternate``: head links and language menu; and a visible link above the page)."""
+        if edition.lang in self.navs:
+            context["nav"] = self.navs[edition.lang]
+        name = self.theme_names.get(edition.lang)
+        if name == config.theme.get("language"):
+            name = None
+        others = alternates(self.all_editions, spec.page) if len(self.all_editions) > 1 else []
+        alternate = [{"name": e.name, "link": url, "lang": e.lang} for e, url in others] or None
+        self.page_language.enter(config, name, alternate)
+        context["mic_languages"] = [
+            {"name": e.name, "lang": e.lang, "href": Urls.relative(url, page.url)}
+            for e, url in others if e is not edition]
+        context["mic_languages_label"] = edition.words.gettext("This page in other languages")
 
     on_page_context = CombinedEvent(_hide_from_search, _page_context)
 
@@ -305,7 +411,7 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
             add({"location": page.url + (f"#{section_id}" if section_id else ""),
                  "title": title or str(page.title or escape(spec.title)), "text": f"<p>{text}</p>" if text else ""})
         if light is not None:
-            for entry in search_entries(self.report, spec.page, page.url):
+            for entry in search_entries(self.edition_of[page.file.src_uri].report, spec.page, page.url):
                 add(entry)
 
     def _search_index(self, config):
@@ -332,9 +438,22 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         return fix_page(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_page(self, output, page, config):
-        """Priority: default. Add the plan's head links (relative to this page), fix the theme's markup."""
+        """Priority: default. Put the theme back in the site's language; add the plan's head links (relative to
+        this page, of the page's language), fix the theme's markup."""
+        self.page_language.leave(config)
+        edition = self.edition_of.get(page.file.src_uri) or (self.editions[0] if self.editions else None)
+        if edition is not None and page.file.src_uri in self.edition_of and self.theme_names.get(edition.lang) is None:
+            # The theme has no words in this language (warned): the page is in it all the same.
+            output = _HTML_LANG.sub(f'<html lang="{edition.lang}"', output, count=1)
+        if edition is not None and page.file.src_uri in self.edition_of and edition is not self.editions[0] \
+                and config.site_name:
+            # The site's name is written in the main language: where the theme shows it as text, it says so.
+            name = "|".join(re.escape(n) for n in {config.site_name, str(escape(config.site_name))})
+            output = re.sub(rf">(\s*)({name})(\s*)<", rf'>\1<span lang="{self.editions[0].lang}">\2</span>\3<', output)
         spec = self.specs.get(page.file.src_uri)
-        head = self.head + (self.page_head.get(spec.page, []) if spec is not None else [])
+        head = self.heads.get(edition.lang, []) if edition is not None else []
+        if spec is not None and edition is not None:
+            head = head + self.page_heads.get(edition.lang, {}).get(spec.page, [])
         if head and "</head>" in output:
             base = Urls.relative("", page.url).removeprefix("./")  # "" at the root, else "../../" and so on
             links = "".join(h.replace("{base}", base) for h in head)

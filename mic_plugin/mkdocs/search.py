@@ -13,7 +13,6 @@ import re
 from ..derive.feedback import status_label
 from ..derive.report import Report, status_of
 from ..render.text import _words_of_markup
-from ..render.words import human_date
 from ..site.activities import feedback_bounds
 
 
@@ -66,16 +65,21 @@ def search_entries(report: Report, page: str, page_url: str) -> list[dict[str, s
     ("Done: you said, 5 March 2024") and, as escaped plain text in paragraphs, what was said, the answer,
     the owner and the notes of its history, the words the item shows."""
     out = []
+    w = report.words
     for item in items_on_page(report, page):
         r = item.response
-        status = status_label(status_of(item))
-        parts = [report.excerpt(item.said), f"Said by {item.count:,} {'person' if item.count == 1 else 'people'}" + (f" · {item.source}" if item.source else "")]
+        status = status_label(status_of(item), w)
+        people = w.ngettext("%(num)s person", "%(num)s people", item.count)
+        parts = [report.excerpt(item.said), w.gettext("Said by %(people)s", people=people)
+                 + (f" · {item.source}" if item.source else "")]
         if r is not None:
-            parts += [report.excerpt(r.did), report.excerpt(r.reason), f"Owner: {r.owner}" if r.owner else ""]
+            parts += [report.excerpt(r.did), report.excerpt(r.reason),
+                      w.gettext("Owner: %(owner)s", owner=r.owner) if r.owner else ""]
             parts += [report.excerpt(u.note) for u in r.updates if u.note]
         text = "".join(f"<p>{_html.escape(part, quote=False)}</p>" for part in parts if part)
         out.append({"location": f"{page_url}#{item.id}",
-                    "title": _html.escape(f"{status}: you said, {human_date(item.date)}", quote=False),
+                    "title": _html.escape(f"{status}: " + w.gettext("you said, %(date)s", date=w.date(item.date)),
+                                          quote=False),
                     "text": text})
     return out
 

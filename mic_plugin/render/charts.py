@@ -24,7 +24,7 @@ import math
 import re
 from typing import Iterable, Sequence
 
-from .words import format_number, human_date, percent
+from .words import percent
 
 __all__ = ["format_value", "series_svg", "trend_sentence"]
 
@@ -54,7 +54,14 @@ _BASELINE_DASH = "2 3"
 # ---------------------------------------------------------------------------------------------------
 
 
-def format_value(value: float, *, unit: str | None = None, out_of: float | None = None) -> str:
+def _words(words):
+    if words is None:
+        from ..render.i18n import words_for
+        return words_for("en")
+    return words
+
+
+def format_value(value: float, *, unit: str | None = None, out_of: float | None = None, words=None) -> str:
     """Format one value of a measure as it reads in a sentence or table cell.
 
     ``42`` with unit ``%`` → ``42%``; with unit ``days`` → ``42 days``; with unit ``£`` → ``£42``; ``21``
@@ -62,14 +69,16 @@ def format_value(value: float, *, unit: str | None = None, out_of: float | None 
     the percentage rounded to a whole number. A measure already in ``%`` ignores ``out_of``: ``42% of 100%`` helps nobody.
     """
     _check_finite(value)
+    w = _words(words)
     unit = _clean(unit) if unit else ""
     if out_of is not None and unit != "%":
         _check_finite(out_of)
         if out_of <= 0:
             raise ValueError(f"out_of must be greater than 0, not {out_of!r}")
-        shown = f"{format_number(value)} of {format_number(out_of)} ({percent(value, out_of)}%)"
+        shown = w.gettext("%(value)s of %(out_of)s (%(share)s)", value=w.number(value), out_of=w.number(out_of),
+                          share=w.percent(percent(value, out_of)))
         return f"{shown} {unit}" if unit and unit not in _CURRENCY else shown
-    return _with_unit(format_number(value), unit)
+    return _with_unit(w.number(value), unit)
 
 
 def trend_sentence(
@@ -78,8 +87,9 @@ def trend_sentence(
     measure: str,
     unit: str | None = None,
     out_of: float | None = None,
+    words=None,
 ) -> str:
-    """Describe a series in one plain-English sentence, comparing its first and last values.
+    """Describe a series in one plain sentence (English, or ``words``' language), comparing its first and last values.
 
     "Carers who feel listened to rose from 42% on 3 March 2024 to 68% on 1 October 2025 (4 values)."
     Also *fell*, *stayed the same* (every value equal), *was … and … again* (same at both ends but not
@@ -91,32 +101,37 @@ def trend_sentence(
     if not name:
         raise ValueError("measure must not be empty")
 
+    w = _words(words)
+
     def fmt(v: float) -> str:
-        return format_value(v, unit=unit, out_of=out_of)
+        return format_value(v, unit=unit, out_of=out_of, words=w)
 
     (d0, v0), (d1, v1) = series[0], series[-1]
     n = len(series)
     if n == 1:
-        return f"{name}: {fmt(v0)} on {human_date(d0)} (a single value)."
-    count = f"({n} values)"
+        return w.gettext("%(name)s: %(value)s on %(date)s (a single value).", name=name, value=fmt(v0),
+                         date=w.date(d0))
+    count = w.ngettext("(%(num)s value)", "(%(num)s values)", n)
     values = [v for _, v in series]
     low, high = min(values), max(values)
+    ends = {"name": name, "first": fmt(v0), "last": fmt(v1), "start": w.date(d0), "end": w.date(d1), "count": count}
     if low == high:
-        return f"{name} stayed the same, at {fmt(v0)}, from {human_date(d0)} to {human_date(d1)} {count}."
+        return w.gettext("%(name)s stayed the same, at %(first)s, from %(start)s to %(end)s %(count)s.", **ends)
     if v0 == v1:
-        return (
-            f"{name} was {fmt(v0)} on {human_date(d0)} and {fmt(v1)} again on {human_date(d1)}, "
-            f"between a low of {fmt(low)} and a high of {fmt(high)} {count}."
-        )
-    verb = "rose" if v1 > v0 else "fell"
-    sentence = f"{name} {verb} from {fmt(v0)} on {human_date(d0)} to {fmt(v1)} on {human_date(d1)}"
-    extremes = []
-    if low < min(v0, v1):
-        extremes.append(f"a low of {fmt(low)}")
-    if high > max(v0, v1):
-        extremes.append(f"a high of {fmt(high)}")
-    if extremes:
-        sentence += ", with " + " and ".join(extremes) + " in between"
+        return w.gettext("%(name)s was %(first)s on %(start)s and %(last)s again on %(end)s, between a low of "
+                         "%(low)s and a high of %(high)s %(count)s.", low=fmt(low), high=fmt(high), **ends)
+    if v1 > v0:
+        sentence = w.gettext("%(name)s rose from %(first)s on %(start)s to %(last)s on %(end)s", **ends)
+    else:
+        sentence = w.gettext("%(name)s fell from %(first)s on %(start)s to %(last)s on %(end)s", **ends)
+    below, above = low < min(v0, v1), high > max(v0, v1)
+    if below and above:
+        sentence += w.gettext(", with a low of %(low)s and a high of %(high)s in between", low=fmt(low),
+                              high=fmt(high))
+    elif below:
+        sentence += w.gettext(", with a low of %(low)s in between", low=fmt(low))
+    elif above:
+        sentence += w.gettext(", with a high of %(high)s in between", high=fmt(high))
     return f"{sentence} {count}."
 
 
@@ -134,6 +149,7 @@ def series_svg(
     baseline: float | None = None,
     target: float | None = None,
     chart_id: str,
+    words=None,
 ) -> str:
     """Draw a series as an inline SVG line chart and return its markup (no XML declaration).
 
@@ -155,11 +171,12 @@ def series_svg(
                 raise ValueError(f"{extra!r} is too large to chart (limit {_LARGEST:,.0f})")
     if out_of is not None and out_of <= 0:
         raise ValueError(f"out_of must be greater than 0, not {out_of!r}")
-    title = trend_sentence(series, measure=measure, unit=unit, out_of=out_of)
+    w = _words(words)
+    title = trend_sentence(series, measure=measure, unit=unit, out_of=out_of, words=w)
     pct_ticks = (_clean(unit) if unit else "") == "%"
 
     def tick_text(v: float) -> str:
-        return format_number(v) + ("%" if pct_ticks else "")
+        return w.number(v) + ("%" if pct_ticks else "")
 
     # Y scale: tidy ticks covering every value and every reference line.
     values = [v for _, v in series]
@@ -174,9 +191,10 @@ def series_svg(
     left = 10 + _CHAR * max(len(tick_text(t)) for t in ticks)
     labels = []
     if target is not None:
-        labels.append(("target", f"Target {tick_text(target)}", target, _TARGET_DASH))
+        labels.append(("target", w.gettext("Target %(value)s", value=tick_text(target)), target, _TARGET_DASH))
     if baseline is not None:
-        labels.append(("baseline", f"Baseline {tick_text(baseline)}", baseline, _BASELINE_DASH))
+        labels.append(("baseline", w.gettext("Baseline %(value)s", value=tick_text(baseline)), baseline,
+                       _BASELINE_DASH))
     right = 8 + (8 + _CHAR * max(len(text) for _, text, _, _ in labels) if labels else 0)
     plot_left, plot_right = left, _WIDTH - right
     plot_top, plot_bottom = _TOP, _HEIGHT - _BOTTOM
@@ -222,14 +240,14 @@ def series_svg(
     if span == 0:
         out.append(
             f'<text x="{_n(x_of(first_day))}" y="{date_y}" text-anchor="middle" {hidden}>'
-            f"{human_date(first_day)}</text>"
+            f"{w.date(first_day)}</text>"
         )
     else:
         out.append(
-            f'<text x="{_n(plot_left)}" y="{date_y}" text-anchor="start" {hidden}>{human_date(first_day)}</text>'
+            f'<text x="{_n(plot_left)}" y="{date_y}" text-anchor="start" {hidden}>{w.date(first_day)}</text>'
         )
         out.append(
-            f'<text x="{_n(plot_right)}" y="{date_y}" text-anchor="end" {hidden}>{human_date(last_day)}</text>'
+            f'<text x="{_n(plot_right)}" y="{date_y}" text-anchor="end" {hidden}>{w.date(last_day)}</text>'
         )
     out.append("</g>")
 

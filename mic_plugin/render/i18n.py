@@ -46,6 +46,12 @@ LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$
 ``zh-Hant``, ``sr-Latn-RS``)."""
 
 
+def N_(message: str) -> str:
+    """Marks a message for the catalogue where it is defined (a constant) and translated later, by
+    ``report.words.gettext(message)`` where it is shown."""
+    return message
+
+
 class TranslationError(Exception):
     """A translations file that cannot be read; the message names the file and line."""
 
@@ -199,48 +205,49 @@ class Words:
         """Whether this language has its own words for ``message`` (always, for the source language)."""
         return self.complete or (f"{context}\x04{message}" if context else message) in self._known
 
-    def gettext(self, message: str, **values) -> str:
+    def gettext(self, message: str, /, **values) -> str:
         text = self._t.gettext(message)
         return text % values if values else text
 
     _ = gettext
 
-    def pgettext(self, context: str, message: str, **values) -> str:
+    def pgettext(self, context: str, message: str, /, **values) -> str:
         text = self._t.pgettext(context, message)
         return text % values if values else text
 
-    def ngettext(self, singular: str, plural: str, n: int, **values) -> str:
+    def ngettext(self, singular: str, plural: str, n: int, /, **values) -> str:
         values.setdefault("num", self.number(n))
         return self._t.ngettext(singular, plural, n) % values
 
     # --- for templates (autoescaped) -------------------------------------------------------------------------
-    def markup(self, message: str, context: str | None = None, plural: str | None = None, n: int | None = None,
-               **values) -> Markup:
-        if plural is not None:
-            values.setdefault("num", self.number(n))
-            text = self._t.npgettext(context, message, plural, n) if context else self._t.ngettext(message, plural, n)
+    def markup(self, message: str, /, _context: str | None = None, _plural: str | None = None,
+               _n: int | None = None, **values) -> Markup:
+        if _plural is not None:
+            values.setdefault("num", self.number(_n))
+            text = (self._t.npgettext(_context, message, _plural, _n) if _context
+                    else self._t.ngettext(message, _plural, _n))
         else:
-            text = self._t.pgettext(context, message) if context else self._t.gettext(message)
+            text = self._t.pgettext(_context, message) if _context else self._t.gettext(message)
         out = Markup(escape(text))
         if values:
-            out = out % {k: v for k, v in values.items()}
-        if not self.has(message, context):
+            out = out % values
+        if not self.has(message, _context):
             return Markup('<span lang="%s">') % SOURCE_LANGUAGE + out + Markup("</span>")
         return out
 
     def template_globals(self) -> dict:
         """``_``, ``gettext``, ``ngettext``, ``pgettext`` and ``npgettext`` for Jinja (names Babel extracts)."""
-        def _(message, **values):
+        def _(message, /, **values):
             return self.markup(message, **values)
 
-        def ngettext(singular, plural, n, **values):
-            return self.markup(singular, plural=plural, n=n, **values)
+        def ngettext(singular, plural, n, /, **values):
+            return self.markup(singular, _plural=plural, _n=n, **values)
 
-        def pgettext(context, message, **values):
-            return self.markup(message, context=context, **values)
+        def pgettext(context, message, /, **values):
+            return self.markup(message, _context=context, **values)
 
-        def npgettext(context, singular, plural, n, **values):
-            return self.markup(singular, context=context, plural=plural, n=n, **values)
+        def npgettext(context, singular, plural, n, /, **values):
+            return self.markup(singular, _context=context, _plural=plural, _n=n, **values)
 
         return {"_": _, "gettext": _, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext,
                 "lang": self.lang, "words": self}
@@ -270,6 +277,23 @@ class Words:
             if d == 0:
                 d = Decimal(0)
         return format_decimal(d, format="#,##0.##", locale=self.locale)
+
+    def plural_forms(self, singular: str, plural: str, **values) -> dict[str, str]:
+        """A plural message for a browser script: its text for each CLDR plural category of the language
+        (``Intl.PluralRules(lang).select(n)`` names them), with ``{n}`` where the number goes."""
+        out: dict[str, str] = {}
+        rule = self.locale.plural_form
+        for n in range(0, 1000):
+            category = rule(n)
+            if category not in out:
+                out[category] = self._t.ngettext(singular, plural, n) % dict(values, num="{n}")
+            if len(out) == len(rule.tags) + 1:
+                break
+        return out
+
+    def date_patterns(self) -> list[str]:
+        """How a date is written in each month, for a browser script: ``{d} Chwefror {y}``."""
+        return [self.date(_dt.date(2000, m, 23)).replace("23", "{d}").replace("2000", "{y}") for m in range(1, 13)]
 
     def percent(self, whole_percent: int | None) -> str:
         """A whole percentage (from :func:`words.percent`) as the language writes it: ``13%``, ``13 %``."""
@@ -337,8 +361,11 @@ def extract_catalog() -> Catalog:
     catalog = Catalog(project="make-it-count", creation_date=_FIXED_DATE, revision_date=_FIXED_DATE,
                       fuzzy=False, header_comment="# The words of the make-it-count plugin.\n"
                       "# Start a new language from this file: copy it to LANG.po and fill in each msgstr.")
+    from babel.messages.extract import DEFAULT_KEYWORDS
+
+    keywords = dict(DEFAULT_KEYWORDS, plural_forms=(1, 2))  # Words.plural_forms: a plural for a script
     for filename, lineno, message, comments, context in extract_from_dir(
-            str(PACKAGE_DIR), _METHODS, comment_tags=("Translators:",), strip_comment_tags=True):
+            str(PACKAGE_DIR), _METHODS, keywords=keywords, comment_tags=("Translators:",), strip_comment_tags=True):
         catalog.add(message, locations=[(f"mic_plugin/{filename}", lineno)], auto_comments=comments,
                     context=context)
     for message, where in vocabulary_messages():
@@ -354,7 +381,8 @@ def _po_bytes(catalog: Catalog) -> bytes:
     from babel.messages.pofile import write_po
 
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=110, sort_output=True, omit_header=False, include_previous=False)
+    write_po(buffer, catalog, width=110, sort_output=True, omit_header=False, include_previous=False,
+             include_lineno=False)
     lines = buffer.getvalue().split(b"\n")
     return b"\n".join(line for line in lines if not line.startswith(b'"Generated-By: '))
 
@@ -396,3 +424,55 @@ if __name__ == "__main__":  # python -m mic_plugin.render.i18n: update messages.
         _shipped.cache_clear()
         missing = untranslated(_po_language(po))
         print(f"{po.name}: {len(missing)} message{'s' if len(missing) != 1 else ''} to translate")
+
+
+# --- what templates get --------------------------------------------------------------------------------------
+
+def template_helpers(words: Words, source_language: str = SOURCE_LANGUAGE) -> dict:
+    """Globals and filters of a language's template environment: the ``_`` family, dates and numbers in the
+    language, and small inline pieces that translated sentences put their values in (a link, a code span),
+    so a sentence stays one message for translators, whatever markup sits inside it."""
+    from markupsafe import escape as esc
+
+    def link(href, text, **attrs) -> Markup:
+        extra = Markup("").join(Markup(' %s="%s"') % (k, v) for k, v in sorted(attrs.items()))
+        return Markup('<a href="%s"%s>%s</a>') % (href, extra, text)
+
+    def wrap(tag):
+        def make(*args) -> Markup:
+            if len(args) == 2:
+                return Markup('<%s class="%s">%s</%s>') % (Markup(tag), args[0], args[1], Markup(tag))
+            return Markup("<%s>%s</%s>") % (Markup(tag), args[0], Markup(tag))
+        return make
+
+    def time_tag(value: _dt.date | None) -> Markup:
+        if value is None:
+            return Markup("")
+        return Markup('<time datetime="%s">%s</time>') % (value.isoformat(), words.date(value))
+
+    def lang_attr(value) -> Markup:
+        lang = getattr(value, "lang", None)
+        return Markup(' lang="%s"') % lang if lang else Markup("")
+
+    def waiting_text(n: int) -> Markup:
+        return esc(words.ngettext("Awaiting a response for %(num)s day.", "Awaiting a response for %(num)s days.", n))
+
+    def overdue_text(n: int) -> Markup:
+        return esc(words.ngettext("%(num)s day overdue.", "%(num)s days overdue.", n))
+
+    def big(n) -> Markup:
+        return Markup('<span class="mic-funnel__n">%s</span>') % words.number(n)
+
+    def status_span(status: str, label) -> Markup:
+        return Markup('<span class="mic-status mic-status--%s">%s</span>') % (status, label)
+
+    def short_score(met: int, applicable: int) -> str:
+        return words.gettext("%(met)s of %(applicable)s", met=words.number(met), applicable=words.number(applicable))
+
+    filters = {"time": time_tag, "human_date": words.date, "number": words.number, "percent": words.percent,
+               "plain": lambda v: str(v) if isinstance(v, str) else v}
+    helpers = dict(words.template_globals(), link=link, code=wrap("code"), em=wrap("em"), strong=wrap("strong"),
+                   span=wrap("span"), time_tag=time_tag, lang_attr=lang_attr, waiting_text=waiting_text,
+                   overdue_text=overdue_text, big=big, percent=words.percent, status_span=status_span,
+                   short_score=short_score, source_language=source_language, escape=esc)
+    return {"globals": helpers, "filters": filters}

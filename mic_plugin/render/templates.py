@@ -17,7 +17,8 @@ from ..site.specs import PageSpec
 from ..derive.report import Report
 from ..model.urls import Urls
 from ..model import vocab
-from .words import format_number, human_date, plural
+from .words import human_date, plural
+from .i18n import Words, template_helpers, words_for
 
 @functools.lru_cache(maxsize=4096)
 def time_tag(value: _dt.date | None) -> Markup:
@@ -32,15 +33,20 @@ def days(count: int) -> str:
     return plural(count, "day")
 
 
-def make_env(base: jinja2.Environment | None = None, loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
-    """An autoescaping environment: an overlay of the engine's (sharing its loader) or a standalone one."""
+def make_env(base: jinja2.Environment | None = None, loader: jinja2.BaseLoader | None = None,
+             words: Words | None = None, source_language: str = "en") -> jinja2.Environment:
+    """An autoescaping environment for one language (``words``, English by default): an overlay of the
+    engine's (sharing its loader, with its own template cache, filters and globals) or a standalone one."""
     if base is not None:
-        env = base.overlay(autoescape=True)
+        env = base.overlay(autoescape=True, cache_size=400)
+        env.filters, env.globals = dict(env.filters), dict(env.globals)
     else:
         env = jinja2.Environment(loader=loader or jinja2.PackageLoader("mic_plugin", "templates"),
                                  autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(human_date=human_date, time=time_tag, number=format_number, plural=plural, days=days)
-    env.globals.update(vocab=vocab)
+    helpers = template_helpers(words or words_for(source_language), source_language)
+    env.filters.update(helpers["filters"])
+    env.filters.update(plural=plural, days=days)  # English, for templates outside the catalogue (mic digest)
+    env.globals.update(helpers["globals"], vocab=vocab)
     return env
 
 

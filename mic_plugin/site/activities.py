@@ -21,14 +21,15 @@ from . import feeds, posters
 from . import outcomes as site_outcomes
 from .paging import paginate
 from .specs import Heading, PageSpec
+from ..render.i18n import N_
 
 ACTIVITY_SECTIONS = (
-    ("mic_purpose", "Why and what could change"),
-    ("mic_participation", "Who took part"),
-    ("mic_feedback", "You said, we did"),
-    ("mic_checklist", "Quality checklist"),
-    ("mic_outcomes", "Outcomes"),
-    ("mic_timeline", "Timeline"),
+    ("mic_purpose", N_("Why and what could change")),
+    ("mic_participation", N_("Who took part")),
+    ("mic_feedback", N_("You said, we did")),
+    ("mic_checklist", N_("Quality checklist")),
+    ("mic_outcomes", N_("Outcomes")),
+    ("mic_timeline", N_("Timeline")),
 )
 """Section anchors on an activity page. They contain '_' so they can never equal a feedback id."""
 
@@ -40,32 +41,36 @@ INCLUDE_MARKER = re.compile(r"<!--\s*make-it-count:\s*([A-Za-z0-9_-]+)\s*-->")
 
 def pages(report: Report) -> list[PageSpec]:
     org = report.site.organisation
-    out = [PageSpec("activities", "Activities", "mic/activities.html", nav=True,
+    _ = report.words.gettext
+    out = [PageSpec("activities", _("Activities"), "mic/activities.html", nav=True,
                     context=lambda: {"activities": report.activities, "summaries": _summaries(report)},
-                    description=f"Every involvement activity of {org.name}.")]
-    out.append(PageSpec(ORGANISATION_PAGE, "Why we involve people", "mic/organisation.html", nav=True,
+                    description=_("Every involvement activity of %(name)s.", name=org.name))]
+    out.append(PageSpec(ORGANISATION_PAGE, _("Why we involve people"), "mic/organisation.html", nav=True,
                         source="organisation.yml",
                         context=lambda: {"organisation": org, "md": views(report).md},
-                        headings=[Heading(2, "mic_org_purpose", "Our purpose"),
-                                  Heading(2, "mic_org_why", "Why we involve people"),
-                                  Heading(2, "mic_org_power", "Power")],
+                        headings=[Heading(2, "mic_org_purpose", _("Our purpose")),
+                                  Heading(2, "mic_org_why", _("Why we involve people")),
+                                  Heading(2, "mic_org_power", _("Power"))],
                         description=plain_text(org.purpose, limit=200)))
     for activity in report.activities:
         out.append(PageSpec(
             f"activities/{activity.id}", activity.title, "mic/activity.html",
             context=(lambda a=activity: _activity_context(report, a)), source=activity.path,
-            headings=[Heading(2, anchor, title) for anchor, title in ACTIVITY_SECTIONS],
+            headings=[Heading(2, anchor, _(title)) for anchor, title in ACTIVITY_SECTIONS],
             description=plain_text(activity.summary, limit=200)))
         bounds = feedback_bounds(report, activity)
         count = len(bounds)
         for number, (start, end) in enumerate(bounds[1:], start=2):
             out.append(PageSpec(
-                feedback_page(activity.id, number), f"{activity.title}: feedback, page {number} of {count}",
+                feedback_page(activity.id, number),
+                _("%(title)s: feedback, page %(number)s of %(count)s", title=activity.title,
+                  number=report.words.number(number), count=report.words.number(count)),
                 "mic/activity-feedback-page.html", source=activity.path,
                 context=(lambda a=activity, n=number, s=start, e=end: {
                     **_activity_context(report, a), "number": n, "count": count, "items": a.feedback[s:e]}),
-                headings=[Heading(2, "mic_feedback", "You said, we did")],
-                description=f"Feedback to {activity.title}, page {number} of {count}."))
+                headings=[Heading(2, "mic_feedback", _("You said, we did"))],
+                description=_("Feedback to %(title)s, page %(number)s of %(count)s.", title=activity.title,
+                              number=report.words.number(number), count=report.words.number(count))))
     return out
 
 
@@ -153,7 +158,7 @@ def _activity_context(report: Report, activity) -> dict:
         moved = [(f, target) for (n, target), (start, end) in zip(pages[1:], bounds[1:])
                  for f in activity.feedback[start:end]]
     views_of = outcomes.outcome_views(report).for_activity(activity.id)
-    return {"activity": activity, "md": v.md, "views": v, "status_label": status_label,
+    return {"activity": activity, "md": v.md, "views": v, "status_label": lambda s: status_label(s, report.words),
             "stats": report.stats(activity.feedback), "items": activity.feedback[:first_end], "moved": moved,
             "moved_groups": moved_groups, "feedback_pages": pages,
             "quality": quality.view(report), "change_log": changes.attach(report),
@@ -176,7 +181,7 @@ def _summaries(report: Report) -> dict[str, dict]:
     out = {}
     for a in report.activities:
         stats = report.stats(a.feedback)
-        out[a.id] = {"score": activity_score(framework, a).message, "stats": stats}
+        out[a.id] = {"score": quality.score_message(activity_score(framework, a), report.words), "stats": stats}
     return out
 
 

@@ -25,15 +25,17 @@ def pages(report: Report) -> list[PageSpec]:
     """``changes/`` and, for long logs, ``changes/page/N/``."""
     change_log = attach(report)
     name = report.site.organisation.name
+    _ = report.words.gettext
     out = []
     for log_page in change_log.pages:
-        title = "Change log" if log_page.number == 1 else f"Change log, page {log_page.number}"
+        title = _("Change log") if log_page.number == 1 else _("Change log, page %(number)s",
+                                                              number=report.words.number(log_page.number))
         out.append(PageSpec(
             log_page.page, title, "mic/changes.html", nav=log_page.number == 1,
             context=(lambda p=log_page: {"change_log": change_log, "log_page": p}),
-            headings=[Heading(2, m.anchor, m.label + (" (continued)" if m.continued else ""))
+            headings=[Heading(2, m.anchor, m.label + (" " + _("(continued)") if m.continued else ""))
                       for m in log_page.months],
-            description=f"What changed in {name}'s involvement work, newest first."))
+            description=_("What changed in %(name)s's involvement work, newest first.", name=name)))
     return out
 
 
@@ -51,6 +53,7 @@ def head(report: Report) -> list[str]:
     change_log = attach(report)
     if not change_log.has_feed:
         return []
-    title = str(escape(f"{report.site.organisation.name}: change log")).replace("{", "&#123;")  # keep {base} ours
+    title = str(escape(report.words.gettext("%(name)s: change log", name=report.site.organisation.name)))
+    title = title.replace("{", "&#123;")  # keep {base} ours
     href = escape(change_log.feed_url())
     return [f'<link rel="alternate" type="{MEDIA_TYPE}" title="{title}" href="{{base}}{href}">']

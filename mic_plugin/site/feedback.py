@@ -32,9 +32,10 @@ from ..derive.report import Report, status_of
 from ..model.records import Feedback
 from .feeds import feeds
 from .paging import Pager, paginate
+from ..render.i18n import N_
 from .specs import FileSpec, Heading, PageSpec
 
-TITLE = "You said, we did"
+TITLE = N_("You said, we did")
 JSON_NAME = "items.json"
 
 ROW_BYTES = 560
@@ -65,8 +66,10 @@ class Listing:
 
 def listings(report: Report) -> list[Listing]:
     v = views(report)
+    w = report.words
+    title = w.gettext(TITLE)
     everything = report.feedback
-    out = [Listing(SECTION, TITLE, "all", items=everything)]
+    out = [Listing(SECTION, title, "all", items=everything)]
     by_status: dict[str, list[Feedback]] = {}
     by_theme: dict[str, list[Feedback]] = {}
     for item in everything:
@@ -75,13 +78,13 @@ def listings(report: Report) -> list[Listing]:
             by_theme.setdefault(theme_slug, []).append(item)
     for status in STATUS_ORDER:
         if status in by_status:
-            label = status_label(status)
-            out.append(Listing(f"{SECTION}/status/{status}", f"{TITLE}: {label}", "status", status, label,
+            label = status_label(status, w)
+            out.append(Listing(f"{SECTION}/status/{status}", f"{title}: {label}", "status", status, label,
                                by_status[status]))
     for key, theme_slug in sorted(v.theme_slugs.items(), key=lambda kv: kv[1]):
         if theme_slug in by_theme:
             label = v.themes[key]
-            out.append(Listing(f"{SECTION}/theme/{theme_slug}", f"{TITLE}: {label}", "theme", theme_slug, label,
+            out.append(Listing(f"{SECTION}/theme/{theme_slug}", f"{title}: {label}", "theme", theme_slug, label,
                                by_theme[theme_slug]))
     return out
 
@@ -100,13 +103,16 @@ def pages(report: Report) -> list[PageSpec]:
         count = len(bounds)
         for number, (start, end) in enumerate(bounds, start=1):
             pager = Pager(listing.base, number, count, n_items, start + 1 if n_items else 0, end)
-            title = listing.title + (f" (page {number} of {count})" if number > 1 else "")
+            title = listing.title if number == 1 else report.words.gettext(
+                "%(title)s (page %(number)s of %(count)s)", title=listing.title,
+                number=report.words.number(number), count=report.words.number(count))
             out.append(PageSpec(
                 pager.page_of(number), title, "mic/you-said-we-did.html",
                 context=_context(report, listing, pager, filters, start, end),
                 nav=(listing.kind == "all" and number == 1),
-                headings=[Heading(2, "mic_figures", "In numbers"), Heading(2, "mic_filter", "Filter"),
-                          Heading(2, "mic_items", "What people said")],
+                headings=[Heading(2, "mic_figures", report.words.gettext("In numbers")),
+                          Heading(2, "mic_filter", report.words.gettext("Filter")),
+                          Heading(2, "mic_items", report.words.gettext("What people said"))],
                 description=_description(report, listing)))
     return out
 
@@ -131,7 +137,8 @@ def _context(report, listing, pager, filters, start, end) -> Callable[[], dict]:
         v = views(report)
         return {"listing": listing, "pager": pager, "items": listing.items[start:end],
                 "stats": v.stats(listing), "filters": filters, "views": v, "md": v.md,
-                "status_label": status_label, "json_url": report.urls.file(f"{SECTION}/{JSON_NAME}"),
+                "status_label": lambda s: status_label(s, report.words),
+                "json_url": report.urls.file(f"{SECTION}/{JSON_NAME}"), "filter_words": filter_words(report.words),
                 "feeds": feeds(report)}
     return build
 
@@ -139,8 +146,9 @@ def _context(report, listing, pager, filters, start, end) -> Callable[[], dict]:
 def _description(report: Report, listing: Listing) -> str:
     name = report.site.organisation.name
     if listing.kind == "all":
-        return f"Everything people told {name}, and what happened next."
-    return f"What people told {name} ({listing.label}), and what happened next."
+        return report.words.gettext("Everything people told %(name)s, and what happened next.", name=name)
+    return report.words.gettext("What people told %(name)s (%(label)s), and what happened next.", name=name,
+                                label=listing.label)
 
 
 @dataclass
@@ -159,6 +167,24 @@ def _filter_links(report: Report, all_listings: list[Listing]) -> FilterLinks:
                     key=lambda t: (t[1].casefold(), t[0]))
     activities = [(a.id, a.title, len(a.feedback)) for a in report.activities if a.feedback]
     return FilterLinks(statuses, themes, activities)
+
+
+def filter_words(w) -> str:
+    """The words ``mic.js`` writes while filtering, in the page's language (JSON for a data attribute)."""
+    words = {
+        "lang": w.lang, "dates": w.date_patterns(),
+        "people": w.plural_forms("%(num)s person", "%(num)s people"),
+        "matches": w.plural_forms("%(num)s item matches these filters", "%(num)s items match these filters"),
+        "more": w.plural_forms("Show %(num)s more", "Show %(num)s more"),
+        "first": w.plural_forms("; showing the first %(num)s.", "; showing the first %(num)s."),
+        "read": w.gettext("Read it in full, with the response"),
+        "item": w.gettext("(item %(id)s)", id="{id}"),
+        "again": w.gettext("Showing this page's list again."),
+        "loading": w.gettext("Loading…"),
+        "none": w.gettext("No items match these filters."),
+        "failed": w.gettext("The filter could not load its data. The lists on this page still show every item."),
+    }
+    return json.dumps(words, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 # --- the browser filter's index --------------------------------------------------------------------------------
@@ -190,7 +216,7 @@ def filter_index(report: Report) -> str:
         items.append(row)
     data = {
         "version": 1,
-        "statuses": [[s, status_label(s)] for s in STATUS_ORDER],
+        "statuses": [[s, status_label(s, report.words)] for s in STATUS_ORDER],
         "themes": [[v.theme_slugs[k], v.themes[k]] for k in theme_keys],
         "activities": [[a.id, a.title, report.urls.activity(a.id)] for a in report.activities],
         "items": items,

@@ -53,8 +53,9 @@ def files(report: Report) -> list[FileSpec]:
 
 def pages(report: Report) -> list[PageSpec]:
     org = report.site.organisation
+    _ = report.words.gettext
     return [PageSpec(
-        "data", "Open data", "mic/open-data.html", nav=True,
+        "data", _("Open data"), "mic/open-data.html", nav=True,
         context=lambda: {
             "licence": org.data_licence, "licence_url": licence_url(org.data_licence),
             "csv_columns": CSV_COLUMNS, "json_keys": JSON_KEYS, "format_version": FORMAT_VERSION,
@@ -64,6 +65,6 @@ def pages(report: Report) -> list[PageSpec]:
             "files": {"json": report.urls.file(REPORT_JSON), "csv": report.urls.file(FEEDBACK_CSV),
                       "schema": report.urls.file(SCHEMA_JSON)},
         },
-        description=f"The open data of {org.name}'s involvement report: JSON, CSV and the content format's "
-                    f"JSON Schema, under {org.data_licence}.",
+        description=_("The open data of %(name)s's involvement report: JSON, CSV and the content format's JSON "
+                      "Schema, under %(licence)s.", name=org.name, licence=org.data_licence),
     )]

@@ -113,14 +113,15 @@ def pages(report: Report) -> list[PageSpec]:
     names = sum(INDEX_ROW_BYTES + 2 * len(v.measure.measure) + len(where[v.anchor]) for v in views.views)
     compact = names > INDEX_BYTES
     name = report.site.organisation.name
+    _ = report.words.gettext
     out = [PageSpec(
-        SECTION, "Outcomes", "mic/outcomes.html", nav=True,
+        SECTION, _("Outcomes"), "mic/outcomes.html", nav=True,
         context=lambda: {"listings": listings, "where": where, "compact": compact,
                          "measure_count": len(views.views)},
         source="outcomes.yml" if report.site.outcomes else "",
-        headings=[Heading(2, t.group.anchor, f"{t.group.label} data") for t in listings],
-        description=f"Every measure {name} publishes, grouped by the five types of data: user, engagement, "
-                    "feedback, outcomes and impact.",
+        headings=[Heading(2, t.group.anchor, _("%(type)s data", type=t.group.label)) for t in listings],
+        description=_("Every measure %(name)s publishes, grouped by the five types of data: user, engagement, "
+                      "feedback, outcomes and impact.", name=name),
     )]
     for listing in listings:
         group, count = listing.group, len(listing.pages)
@@ -129,13 +130,17 @@ def pages(report: Report) -> list[PageSpec]:
         for p in listing.pages:
             pager = Pager(type_page(group.type), p.number, count, total, first, first + len(p.views) - 1)
             first += len(p.views)
-            title = f"{group.label} data" + (f" (page {p.number} of {count})" if p.number > 1 else "")
+            title = _("%(type)s data", type=group.label) if p.number == 1 else _(
+                "%(type)s data (page %(number)s of %(count)s)", type=group.label,
+                number=report.words.number(p.number), count=report.words.number(count))
             out.append(PageSpec(
                 p.page, title, "mic/outcomes-type.html",
                 context=(lambda g=group, p=p, pager=pager: {"group": g, "views": p.views, "pager": pager}),
-                headings=[Heading(2, "mic_measures", "Measures"),
+                headings=[Heading(2, "mic_measures", _("Measures")),
                           *(Heading(3, v.anchor, v.measure.measure) for v in p.views)],
-                description=f"{group.label} data: {group.about}. The measures {name} publishes, "
-                            f"page {p.number} of {count}." if count > 1 else
-                            f"{group.label} data: {group.about}. The measures {name} publishes."))
+                description=_("%(type)s data: %(about)s. The measures %(name)s publishes, page %(number)s of "
+                              "%(count)s.", type=group.label, about=group.about, name=name,
+                              number=report.words.number(p.number), count=report.words.number(count))
+                if count > 1 else _("%(type)s data: %(about)s. The measures %(name)s publishes.",
+                                    type=group.label, about=group.about, name=name)))
     return out

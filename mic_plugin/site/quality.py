@@ -7,26 +7,29 @@ from __future__ import annotations
 
 from ..derive.quality import view
 from ..derive.report import Report
+from ..render.i18n import N_
 from .specs import FileSpec, Heading, PageSpec
 
 
 PAGE_HEADINGS = (
-    ("mic_quality_overall", "Across the organisation"),
-    ("mic_quality_gaps", "Where the gaps are"),
-    ("mic_quality_activities", "Every activity by actor and stage"),
-    ("mic_quality_markers", "The markers explained"),
+    ("mic_quality_overall", N_("Across the organisation")),
+    ("mic_quality_gaps", N_("Where the gaps are")),
+    ("mic_quality_activities", N_("Every activity by actor and stage")),
+    ("mic_quality_markers", N_("The markers explained")),
 )
 
 
 def pages(report: Report) -> list[PageSpec]:
     quality = view(report)
     fw = quality.framework
+    _ = report.words.gettext
     return [PageSpec(
-        "quality", "Quality checklist", "mic/quality.html", nav=True,
+        "quality", _("Quality checklist"), "mic/quality.html", nav=True,
         context=quality.quality_context,
-        headings=[Heading(2, anchor, title) for anchor, title in PAGE_HEADINGS],
-        description=f"How well each involvement activity of {report.site.organisation.name} was run, "
-                    f"marker by marker, against {fw.title}: {quality.score.message} across all activities.",
+        headings=[Heading(2, anchor, _(title)) for anchor, title in PAGE_HEADINGS],
+        description=_("How well each involvement activity of %(name)s was run, marker by marker, against "
+                      "%(framework)s: %(score)s across all activities.", name=report.site.organisation.name,
+                      framework=fw.title, score=quality.message(quality.score)),
     )]
 
 

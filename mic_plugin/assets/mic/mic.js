@@ -16,6 +16,9 @@
 
   function humanDate(iso) {
     var p = iso.split("-");
+    if (WORDS.dates) {
+      return WORDS.dates[parseInt(p[1], 10) - 1].replace("{d}", String(parseInt(p[2], 10))).replace("{y}", p[0]);
+    }
     return parseInt(p[2], 10) + " " + MONTHS[parseInt(p[1], 10) - 1] + " " + p[0];
   }
 
@@ -26,13 +29,29 @@
     return node;
   }
 
-  function plural(n, one, many) {
-    return n.toLocaleString("en-GB") + " " + (n === 1 ? one : many);
+
+  // The page's own words (data-mic-words, written by the plugin in the page's language); English otherwise.
+  var ENGLISH = {lang: "en-GB", read: "Read it in full, with the response", item: "(item {id})",
+    again: "Showing this page's list again.", loading: "Loading…", none: "No items match these filters.",
+    failed: "The filter could not load its data. The lists on this page still show every item.",
+    people: {one: "{n} person", other: "{n} people"},
+    matches: {one: "{n} item matches these filters", other: "{n} items match these filters"},
+    more: {other: "Show {n} more"}, first: {other: "; showing the first {n}."}};
+  var WORDS = ENGLISH;
+
+  function say(forms, n) {
+    var category = "other";
+    try { category = new Intl.PluralRules(WORDS.lang).select(n); } catch (e) { /* an unknown tag */ }
+    var text = forms[category] || forms.other;
+    var shown;
+    try { shown = n.toLocaleString(WORDS.lang); } catch (e) { shown = String(n); }
+    return text.replace("{n}", shown);
   }
 
   function setupFilter(form) {
     if (form.getAttribute("data-mic-ready")) return;
     form.setAttribute("data-mic-ready", "1");
+    try { WORDS = JSON.parse(form.getAttribute("data-mic-words")) || ENGLISH; } catch (e) { WORDS = ENGLISH; }
     var list = document.querySelector("[data-mic-list]");
     var out = document.querySelector("[data-mic-results]");
     var count = document.querySelector("[data-mic-count]");
@@ -91,7 +110,7 @@
       time.setAttribute("datetime", item[4]);
       meta.appendChild(document.createTextNode(" "));
       meta.appendChild(time);
-      meta.appendChild(document.createTextNode(" · " + plural(item[5], "person", "people") + " · "));
+      meta.appendChild(document.createTextNode(" · " + say(WORDS.people, item[5]) + " · "));
       var page = new URL(activity[2], root).href;
       var activityLink = el("a", "", activity[1]);
       activityLink.href = page;
@@ -99,9 +118,9 @@
       li.appendChild(meta);
       li.appendChild(el("p", "", item[6]));
       var more = el("p", "mic-row__more");
-      var link = el("a", "", "Read it in full, with the response");
+      var link = el("a", "", WORDS.read);
       link.href = page + "#" + item[0];
-      link.appendChild(el("span", "md-visually-hidden", " (item " + item[0] + ")"));
+      link.appendChild(el("span", "md-visually-hidden", " " + WORDS.item.replace("{id}", item[0])));
       more.appendChild(link);
       li.appendChild(more);
       return li;
@@ -127,7 +146,7 @@
       var old = out.querySelector("button");
       if (old) old.parentNode.removeChild(old);
       if (shown < matches.length) {
-        var button = el("button", "md-button", "Show " + Math.min(STEP, matches.length - shown) + " more");
+        var button = el("button", "md-button", say(WORDS.more, Math.min(STEP, matches.length - shown)));
         button.type = "button";
         button.addEventListener("click", function () { render(true); });
         out.appendChild(button);
@@ -144,20 +163,20 @@
         out.hidden = true;
         out.textContent = "";
         list.hidden = false;
-        count.textContent = "Showing this page's list again.";
+        count.textContent = WORDS.again;
         return;
       }
-      count.textContent = "Loading…";
+      count.textContent = WORDS.loading;
       load().then(function () {
         matches = filter(f);
         list.hidden = true;
         out.hidden = false;
         render(false);
-        count.textContent = matches.length === 0 ? "No items match these filters." :
-          plural(matches.length, "item matches", "items match") + " these filters" +
-          (matches.length > STEP ? "; showing the first " + Math.min(STEP, matches.length) + "." : ".");
+        count.textContent = matches.length === 0 ? WORDS.none :
+          say(WORDS.matches, matches.length) +
+          (matches.length > STEP ? say(WORDS.first, Math.min(STEP, matches.length)) : ".");
       }).catch(function () {
-        count.textContent = "The filter could not load its data. The lists on this page still show every item.";
+        count.textContent = WORDS.failed;
       });
     }
 
