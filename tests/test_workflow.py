@@ -180,8 +180,8 @@ def test_diff_step_runs_as_written_on_two_folders(tmp_path, mic_on_path):
     shutil.copytree(DEMO, new)
     pathway = new / "activities" / "2024-carers-pathway.yml"
     text = pathway.read_text(encoding="utf-8")
-    pathway.write_text(text.replace("      status: planned\n      did: |\n        The trust's manual handling",
-                                    "      status: in-progress\n      did: |\n        The trust's manual handling")
+    pathway.write_text(text.replace("      status: planned\n      did:\n        en: |\n          The trust's manual handling",
+                                    "      status: in-progress\n      did:\n        en: |\n          The trust's manual handling")
                        .replace("        - date: 2025-01-13\n          status: planned\n",
                                 "        - date: 2025-01-13\n          status: planned\n"
                                 "        - date: 2025-02-03\n          status: in-progress\n"), encoding="utf-8")

@@ -56,6 +56,17 @@ PAGES = {
         "data": "data/",
         "organisation": "organisation/",
         "404": "404.html",
+        # The same pages in Welsh (the demo publishes in English and Welsh): cy/ under the same paths.
+        "cy-activities-index": "cy/activities/",
+        "cy-activity-forum": "cy/activities/2024-carers-forum/",
+        "cy-activity-most-items": "cy/activities/2024-carers-pathway/",
+        "cy-ysw-first": "cy/you-said-we-did/",
+        "cy-ysw-filtered": "cy/you-said-we-did/?status=awaiting&theme=trafnidiaeth",
+        "cy-quality": "cy/quality/",
+        "cy-outcomes": "cy/outcomes/",
+        "cy-changes": "cy/changes/",
+        "cy-data": "cy/data/",
+        "cy-organisation": "cy/organisation/",
     },
     "messy": {
         "home": "",
