@@ -376,3 +376,30 @@ def test_alongside_mkdocs_static_i18n_for_the_sites_own_pages(tmp_path):
     assert 'hreflang="en" lang="en">English</a>' in cy
     assert not (site / "cy" / "cy").exists()
     assert (site / "cy" / "changes" / "feed.xml").is_file() and (site / "cy" / "data" / "report.json").is_file()
+
+
+def test_the_demo_is_complete_in_english_and_welsh(tmp_path):
+    """The repository's demo: --strict clean (no translation missing), every generated page in Welsh, and
+    nothing of the plugin's English on them outside elements marked English."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    repo = Path(__file__).resolve().parent.parent
+    cfg = load_config(config_file=str(repo / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
+    cfg.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(cfg)
+    finally:
+        cfg.plugins.on_shutdown()
+    site = tmp_path / "site"
+    phrases = english_phrases()
+    welsh_pages = sorted((site / "cy").rglob("index.html"))
+    assert len(welsh_pages) >= 20
+    for path in welsh_pages:
+        html_text = path.read_text(encoding="utf-8")
+        assert '<html lang="cy"' in html_text, path
+        text = text_in(html_text, "?") + " " + text_in(html_text, "cy")
+        found = sorted(p for p in phrases if p in text)
+        assert found == [], f"{path.relative_to(site)}: {found[:5]}"
+        english = path.parent.relative_to(site / "cy")
+        assert (site / english / "index.html").is_file(), english

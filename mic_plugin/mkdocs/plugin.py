@@ -381,6 +381,10 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         edition = self.edition_of[page.file.src_uri]
         page.edit_url = edition.report.edit_url(spec.source) if spec.source else None
         site_name = config.site_name or ""
+        if site_name and edition is not self.editions[0]:
+            # The site's name is in the main language; a <title> holds no element to say so: the organisation's
+            # name in the page's language stands in for it.
+            site_name = str(edition.report.site.organisation.name)
         context["mic_head_title"] = escape(str(spec.title)) + (escape(" - ") + escape(site_name) if site_name else "")
         self._in_language(context, page, spec, edition, config)
         return context

@@ -217,15 +217,24 @@ class Words:
 
     def ngettext(self, singular: str, plural: str, n: int, /, **values) -> str:
         values.setdefault("num", self.number(n))
-        return self._t.ngettext(singular, plural, n) % values
+        return self._t.ngettext(singular, plural, self._whole(n)) % values
+
+    def _whole(self, n):
+        """A whole number with the plural form of ``n`` (gettext's rules take whole numbers; CLDR's, which
+        Babel knows, also say which form 4.5 takes)."""
+        if isinstance(n, int) or n is None or float(n).is_integer():
+            return int(n or 0)
+        category = self.locale.plural_form(Decimal(repr(float(n))))
+        return next((i for i in range(1000) if self.locale.plural_form(i) == category), 2)
 
     # --- for templates (autoescaped) -------------------------------------------------------------------------
     def markup(self, message: str, /, _context: str | None = None, _plural: str | None = None,
                _n: int | None = None, **values) -> Markup:
         if _plural is not None:
             values.setdefault("num", self.number(_n))
-            text = (self._t.npgettext(_context, message, _plural, _n) if _context
-                    else self._t.ngettext(message, _plural, _n))
+            whole = self._whole(_n)
+            text = (self._t.npgettext(_context, message, _plural, whole) if _context
+                    else self._t.ngettext(message, _plural, whole))
         else:
             text = self._t.pgettext(_context, message) if _context else self._t.gettext(message)
         out = Markup(escape(text))
