@@ -401,7 +401,9 @@ def mutate(raw: dict[str, dict], rng: random.Random) -> dict[str, dict]:
                 dates = [u["date"] for u in r.get("updates", [])] + [item["date"]]
                 r.setdefault("updates", []).append({"date": max(dates), "status": "done"})
         elif kind == "said" and items:
-            rng.choice(items)["said"] += "\n\n*Edited* after the meeting."
+            item = rng.choice(items)  # said in each language the demo writes it in
+            item["said"] = ({lang: text + "\n\n*Edited* after the meeting." for lang, text in item["said"].items()}
+                            if isinstance(item["said"], dict) else item["said"] + "\n\n*Edited* after the meeting.")
         elif kind == "themes" and items:
             item = rng.choice(items)
             item["themes"] = list(item.get("themes", [])) + [f"theme {step}"]
