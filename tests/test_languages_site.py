@@ -105,7 +105,7 @@ def bilingual(tmp_path_factory):
 
 
 GENERATED = ["activities/", "activities/2024-bus/", "activities/2024-parking/", "you-said-we-did/", "quality/",
-             "outcomes/", "changes/", "organisation/", "data/"]
+             "outcomes/", "outcomes/outcome/", "changes/", "organisation/", "data/"]
 
 
 class _Text(html.parser.HTMLParser):
@@ -296,7 +296,7 @@ def test_feeds_badges_and_open_data_in_each_language(bilingual):
 
 def test_numbers_and_dates_in_the_page_language(bilingual):
     site, _ = bilingual
-    outcomes = page(site, "cy/outcomes/")
+    outcomes = page(site, "cy/outcomes/outcome/")  # the measures of one type of data, in full
     assert "68 o 100 (68%)" in outcomes and "1 Mehefin 2024" in outcomes
     assert "Cododd Gofalwyr sy&#39;n teimlo" in outcomes or "Cododd Gofalwyr sy'n teimlo" in outcomes
 
