@@ -552,8 +552,22 @@ def date_problems(document: Node) -> list[str]:
     """Dates read "5 March 2024" and carry datetime="2024-03-05"; no bare YYYY-MM-DD in the text people read."""
     problems = []
     article = content_of(document)
+    html = document.find_all("html")
+    lang = html[0].attrs.get("lang", "en") if html else "en"
     for time in article.find_all("time"):
         stamp, text = time.attrs.get("datetime", ""), time.text()
+        if not lang.startswith("en"):  # a page in another language: its dates as that language writes them
+            from mic_plugin.render.i18n import words_for
+            words = words_for(lang)
+            if ISO_MONTH.match(stamp):
+                expected = words.month_year(int(stamp[:4]), int(stamp[5:]))
+            elif ISO_DATE.match(stamp):
+                expected = words.date(dt.date.fromisoformat(stamp))
+            else:
+                expected = None
+            if expected is None or text != expected:
+                problems.append(f"<time datetime={stamp}> reads {text!r}, not {expected!r} in {lang}")
+            continue
         if ISO_MONTH.match(stamp):  # a month: "October 2023" with datetime="2023-10"
             try:
                 written = dt.datetime.strptime(text, "%B %Y").strftime("%Y-%m")
@@ -600,7 +614,7 @@ def status_problems(document: Node, labels: set[str]) -> list[str]:
                 problems.append(f"an answer shows only a symbol: {node.text()!r}")
             if icon and icon[0].attrs.get("aria-hidden") != "true":
                 problems.append(f"the symbol of answer {words!r} is read out as well as the words")
-        if node.has_class("mic-q-cell") and not re.search(r"\d+ of \d+", node.text()):
+        if node.has_class("mic-q-cell") and not re.search(r"\d+ (of|o) \d+", node.text()):  # English, Welsh
             problems.append(f"a score cell reads {node.text()!r}")
     return problems
 
@@ -616,8 +630,11 @@ def status_words() -> set[str]:
     from mic_plugin.derive import changes
     from mic_plugin.model import vocab
 
-    return {*vocab.ACTIVITY_STATUSES.values(), *vocab.RESPONSE_STATUSES.values(), *vocab.APPROACHES.values(),
-            vocab.AWAITING_LABEL, changes.NO_RESPONSE_LABEL, "Late"}  # "Late": awaiting past the promise
+    from mic_plugin.render.i18n import shipped_languages, words_for
+
+    english = {*vocab.ACTIVITY_STATUSES.values(), *vocab.RESPONSE_STATUSES.values(), *vocab.APPROACHES.values(),
+               vocab.AWAITING_LABEL, changes.NO_RESPONSE_LABEL, "Late"}  # "Late": awaiting past the promise
+    return {words_for(lang).gettext(label) for lang in shipped_languages() for label in english}  # each language's
 
 
 # ---------------------------------------------------------------------------------------------------------
