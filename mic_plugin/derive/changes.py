@@ -431,9 +431,10 @@ class ChangeLog:
         """The Atom feed of the newest ``feed_entries`` changes (needs ``site_url``)."""
         report = self.report
         name = report.site.organisation.name
+        _ = report.words.gettext
         return self.feed_of(self.entries, feed_id=report.urls.file("changes/"), self_path=self.feed_url(),
-                            alternate=report.urls.page("changes"), title=f"{name}: change log",
-                            subtitle=f"What changed in {name}'s involvement work: you said, we did.")
+                            alternate=report.urls.page("changes"), title=_("%(name)s: change log", name=name),
+                            subtitle=_("What changed in %(name)s's involvement work: you said, we did.", name=name))
 
     def feed_of(self, entries: list[Change], *, feed_id: str, self_path: str, alternate: str, title: str,
                 subtitle: str, updated: _dt.date | None = None) -> Feed:
@@ -443,6 +444,7 @@ class ChangeLog:
         (default: the reading date)."""
         report = self.report
         organisation = report.site.organisation
+        _ = report.words.gettext
         entries = entries[: max(1, report.options.feed_entries)]
         absolute = self.site_url
         return Feed(
