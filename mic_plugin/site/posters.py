@@ -103,11 +103,13 @@ def pages(report: Report) -> list[PageSpec]:
     if all_posters and not report.options.site_url:
         report.warn(MISSING_SITE_URL)
     name = report.site.organisation.name
-    return [PageSpec(p.page, f"{p.activity.title}: you said, we did", "mic/poster.html",
+    _ = report.words.gettext
+    return [PageSpec(p.page, _("%(title)s: you said, we did", title=p.activity.title), "mic/poster.html",
                      layout="mic/poster-page.html",
                      context=(lambda p=p: {"poster": p, "posters": posters(report), "activity": p.activity,
                                            "organisation": report.site.organisation}),
-                     description=f"A poster of what people told {name} and what was done: {p.activity.title}.")
+                     description=_("A poster of what people told %(name)s and what was done: %(title)s.", name=name,
+                                   title=p.activity.title))
             for p in all_posters]
 
 
