@@ -97,8 +97,9 @@ class Feeds:
         path = self.activity_path(activity.id)
         return attach(report).feed_of(
             self._by_activity[activity.id], feed_id=path, self_path=path, alternate=report.urls.activity(activity.id),
-            title=f"{activity.title}: changes ({name})",
-            subtitle=f"What changed in {name}'s activity “{activity.title}”: you said, we did.",
+            title=report.words.gettext("%(title)s: changes (%(name)s)", title=activity.title, name=name),
+            subtitle=report.words.gettext("What changed in %(name)s's activity “%(title)s”: you said, we did.",
+                                          name=name, title=activity.title),
             updated=activity.started)
 
     def theme_feed(self, theme_slug: str, label: str) -> Feed:
@@ -109,8 +110,9 @@ class Feeds:
         return attach(report).feed_of(
             self._by_theme.get(theme_slug, []), feed_id=path, self_path=path,
             alternate=f"{report.urls.page('you-said-we-did')}?theme={theme_slug}",
-            title=f"{label}: you said, we did ({name})",
-            subtitle=f"What changed for what people told {name} about {label}.",
+            title=report.words.gettext("%(theme)s: you said, we did (%(name)s)", theme=label, name=name),
+            subtitle=report.words.gettext("What changed for what people told %(name)s about %(theme)s.", name=name,
+                                          theme=label),
             updated=said[1] if said else None)
 
 
@@ -142,7 +144,7 @@ def page_head(report: Report) -> dict[str, list[str]]:
         return {}
     out = {}
     for a in report.activities:
-        title = str(escape(f"{a.title}: changes")).replace("{", "&#123;")  # keep {base} ours
+        title = str(escape(report.words.gettext("%(title)s: changes", title=a.title))).replace("{", "&#123;")
         out[f"activities/{a.id}"] = [
             f'<link rel="alternate" type="{MEDIA_TYPE}" title="{title}" href="{{base}}{escape(f.activity_path(a.id))}">']
     return out
