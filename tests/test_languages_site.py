@@ -11,17 +11,16 @@ from __future__ import annotations
 import html
 import html.parser
 import json
-import logging
 import posixpath
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import Abort, PluginError
 
 from mic_plugin.render import i18n
-from sitekit import LogCapture, build, page, write_site
+from sitekit import build, build_and_warnings, page, write_site
+from test_plugin_options import refused
 
 ORG = """\
 name: {en: Riverside Carers, cy: Gofalwyr Glan yr Afon}
@@ -95,13 +94,7 @@ def bilingual(tmp_path_factory):
     root = tmp_path_factory.mktemp("bilingual")
     config = write_site(root, organisation=ORG, activities={"2024-bus.yml": BUS, "2024-parking.yml": PARKING},
                         mkdocs={"theme": {"name": "material", "language": "en"}})
-    capture = LogCapture()
-    logging.getLogger("mkdocs").addHandler(capture)
-    try:
-        site = build(config)
-    finally:
-        logging.getLogger("mkdocs").removeHandler(capture)
-    return site, capture.messages()
+    return build_and_warnings(config)
 
 
 GENERATED = ["activities/", "activities/2024-bus/", "activities/2024-parking/", "you-said-we-did/", "quality/",
@@ -317,30 +310,14 @@ def test_a_site_adds_a_language_and_changes_a_word_with_its_own_translations(tmp
                                   encoding="utf-8")
     config = write_site(tmp_path, organisation=org, activities={"2024-parking.yml": PARKING},
                         plugin={"translations": "translations"})
-    capture = LogCapture()
-    logging.getLogger("mkdocs").addHandler(capture)
-    try:
-        site = build(config)
-    finally:
-        logging.getLogger("mkdocs").removeHandler(capture)
+    site, warnings = build_and_warnings(config)
     assert "Chi ddywedodd, ni wnaeth" in page(site, "cy/activities/2024-parking/")
     gd = page(site, "gd/activities/")
     assert '<html lang="gd"' in gd and "<h1>Gnìomhan</h1>" in gd
     # Words the site did not translate are English, marked as English.
     assert '<span lang="en">No activities have been published yet.</span>' in gd or \
         '<span lang="en">Quality checklist: %s</span>' not in gd
-    assert any("the theme has no words in gd" in m for m in capture.messages())
-
-
-def refused(config) -> str:
-    capture = LogCapture()
-    logging.getLogger("mkdocs").addHandler(capture)
-    try:
-        with pytest.raises((Abort, PluginError)) as failure:
-            build(config)
-    finally:
-        logging.getLogger("mkdocs").removeHandler(capture)
-    return str(failure.value) + "\n".join(capture.messages(logging.ERROR))
+    assert any("the theme has no words in gd" in m for m in warnings)
 
 
 def test_a_broken_translations_file_stops_the_build_naming_it(tmp_path):
