@@ -60,14 +60,14 @@ JSON_KEYS: tuple[tuple[str, str], ...] = (
     ("score", N_("the organisation-wide checklist score: met, applicable, percent (null for 0 of 0), message")),
     ("scores", N_("the organisation-wide score for each actor and stage")),
     ("outcomes", N_("organisation-wide measures (see measures below)")),
-    ("activities", ("every activity: id, url, title, summary, approach, status, started, ended, themes, purpose, "
-                    "participation, checklist, score, scores, feedback, outcomes, updates")),
+    ("activities", N_("every activity: id, url, title, summary, approach, status, started, ended, themes, purpose, "
+                      "participation, checklist, score, scores, feedback, outcomes, updates")),
     ("activities[].checklist", N_("one answer per marker of the framework: actor, stage, marker, answer (met, "
                                 "partly, not-met, not-applicable or not-assessed), evidence, url")),
-    ("activities[].feedback", ("each item: id, activity, url, date, said, count, source, themes, status, late "
-                               "(true when it has no response and the organisation's response-time promise has "
-                               "passed), response "
-                               "(null when awaiting; else status, did, reason, owner, due, communicated, updates)")),
+    ("activities[].feedback", N_("each item: id, activity, url, date, said, count, source, themes, status, late "
+                                 "(true when it has no response and the organisation's response-time promise has "
+                                 "passed), response "
+                                 "(null when awaiting; else status, did, reason, owner, due, communicated, updates)")),
     ("measures", N_("each measure (in outcomes and activities[].outcomes): id, scope (activity id or organisation), "
                   "url, measure, type, unit, entries (date, value, out_of, baseline, target, method; oldest first)")),
 )
