@@ -17,6 +17,7 @@ from .authoring.skeletons import DEFAULT_APPROACH, ScaffoldError, new_activity, 
 from .load.formats import schema_text
 from .load.framework import FrameworkError, require_framework
 from .load.loader import load_site
+from .load.spec import suggest
 from .model.vocab import APPROACHES
 
 
@@ -223,6 +224,60 @@ def _add_digest(subparsers) -> None:
     p.set_defaults(func=cmd_digest)
 
 
+def _load_content(content: str, framework, command: str, today: _dt.date | None = None):
+    """The valid site of a content folder, or None after printing why not."""
+    if not Path(content).is_dir():
+        print(f"mic {command}: {content}: there is no such folder; run mic in the folder that holds the content "
+              "folder, or name it with --content DIR", file=sys.stderr)
+        return None
+    result = load_site(content, framework=framework, today=today)
+    if not result.ok:
+        for problem in result.errors:
+            print(problem, file=sys.stderr)
+        print(f"mic {command}: {content} has problems; fix them first (mic validate)", file=sys.stderr)
+        return None
+    return result.site
+
+
+def _unknown_activity(site, activity_id: str) -> str:
+    known = [a.id for a in site.activities]
+    return f"there is no activity '{activity_id}'{suggest(activity_id, known)}"
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .authoring import export
+    from .authoring.sheets import SUFFIXES as SHEET_SUFFIXES
+
+    out = Path(args.output)
+    if out.suffix.lower() not in SHEET_SUFFIXES:
+        print(f"mic export: -o {args.output}: name a .csv or .xlsx file", file=sys.stderr)
+        return 2
+    framework = _framework(args.framework)
+    site = framework and _load_content(args.content, framework, "export")
+    if not site:
+        return 1
+    if args.activity and not site.activity(args.activity):
+        print(f"mic export: {_unknown_activity(site, args.activity)}", file=sys.stderr)
+        return 1
+    try:
+        count = export.export(site, out, args.activity)
+    except OSError as exc:
+        print(f"mic export: {args.output}: cannot write it: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"{args.output}: {count} feedback item{'s' if count != 1 else ''}")
+    return 0
+
+
+def _add_spreadsheet_commands(sub) -> None:
+    """mic export: the log people keep, from the site's records."""
+    p = sub.add_parser("export", help="write every feedback item as one row of a spreadsheet (.csv or .xlsx)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write: FILE.csv or FILE.xlsx")
+    p.add_argument("--activity", metavar="ID", help="only this activity's items (default: every activity)")
+    p.add_argument("--content", default="content", metavar="DIR", help="the content folder (default: content)")
+    p.add_argument("--framework", help="a quality framework file (default: built in)")
+    p.set_defaults(func=cmd_export)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mic", description="Make It Count: check and explain the content of a "
                                      "co-production accountability site.")
@@ -241,6 +296,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_new(sub)
     _add_diff(sub)
+    _add_spreadsheet_commands(sub)
     _add_digest(sub)
     return parser
 

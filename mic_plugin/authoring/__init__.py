@@ -1,1 +1,1 @@
-"""Writing content for people: skeletons for mic new (and, next, the starter site and spreadsheet import/export)."""
+"""Writing content for people: skeletons (mic new), the starter site (mic init), spreadsheet import and export."""
