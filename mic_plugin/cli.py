@@ -268,14 +268,97 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pairs(values: list[str], option: str, what: str) -> dict[str, str] | None:
+    """``--map "HEADER=field"`` options as a mapping, or None after printing what is wrong."""
+    out: dict[str, str] = {}
+    for value in values or []:
+        name, sep, target = value.rpartition("=")
+        if not sep or not name.strip():
+            print(f"mic import: {option} \"{value}\": write it as {option} \"{what}\"", file=sys.stderr)
+            return None
+        out[name.strip()] = target.strip()
+    return out
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .authoring import importing
+    from .authoring.columns import FIELDS, IGNORED
+    from .core.vocab import AWAITING, RESPONSE_STATUSES
+
+    mapping = _pairs(args.map, "--map", "HEADER=FIELD")
+    statuses = _pairs(args.status, "--status", "WORD=STATUS")
+    if mapping is None or statuses is None:
+        return 2
+    for header, target in mapping.items():
+        if target not in FIELDS and target != IGNORED:
+            print(f"mic import: --map \"{header}={target}\": '{target}' is not a field; use one of "
+                  f"{', '.join(FIELDS)}, or nothing after = to leave the column out", file=sys.stderr)
+            return 2
+    for word, target in statuses.items():
+        if target not in RESPONSE_STATUSES and target != AWAITING:
+            print(f"mic import: --status \"{word}={target}\": '{target}' is not a response status; use one of "
+                  f"{', '.join(RESPONSE_STATUSES)}, or {AWAITING}{suggest(target, RESPONSE_STATUSES)}", file=sys.stderr)
+            return 2
+    try:
+        today = _dt.date.fromisoformat(args.today) if args.today else _dt.date.today()
+    except ValueError:
+        print(f"mic import: --today {args.today}: write the date as YYYY-MM-DD", file=sys.stderr)
+        return 2
+    framework = _framework(args.framework)
+    if framework is None:
+        return 1
+    try:
+        done = importing.run_import(Path(args.file), Path(args.content), framework=framework,
+                                    activity=args.activity, mapping=mapping, statuses=statuses, sheet=args.sheet,
+                                    dry_run=args.dry_run, today=today, display=args.file)
+    except importing.ImportProblems as exc:
+        for line in exc.lines:
+            print(line, file=sys.stderr)
+        n = len(exc.lines)
+        print(f"mic import: {n} problem{'s' if n != 1 else ''}; nothing was written", file=sys.stderr)
+        return 1
+    print(f"{args.file}: {done.rows} row{'s' if done.rows != 1 else ''}: {done.new} new, {done.updated} updated, "
+          f"{done.unchanged} unchanged")
+    if args.dry_run:
+        print("Dry run: nothing was written. What the import would change in the published record:\n")
+        sys.stdout.write(done.diff_text)
+        return 0
+    for path in done.written:
+        print(f"wrote {path}")
+    if done.derived:
+        print(f"{done.derived} new item{'s' if done.derived != 1 else ''} had no reference, so their ids were made "
+              "from what was said. To edit those rows later and keep their addresses, work from a log with the "
+              f"id column: mic export -o log{Path(args.file).suffix.lower()} --content {args.content}")
+    if done.written:
+        print("Next: mic validate, then mkdocs serve to see the site.")
+    return 0
+
+
 def _add_spreadsheet_commands(sub) -> None:
-    """mic export: the log people keep, from the site's records."""
+    """mic export, mic import: the log people keep, kept in step with the site's records."""
     p = sub.add_parser("export", help="write every feedback item as one row of a spreadsheet (.csv or .xlsx)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write: FILE.csv or FILE.xlsx")
     p.add_argument("--activity", metavar="ID", help="only this activity's items (default: every activity)")
     p.add_argument("--content", default="content", metavar="DIR", help="the content folder (default: content)")
     p.add_argument("--framework", help="a quality framework file (default: built in)")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import", help="bring the rows of a log (.csv or .xlsx) into activities' feedback items")
+    p.add_argument("file", metavar="FILE", help="the log: a .csv (UTF-8) or .xlsx file")
+    p.add_argument("--activity", metavar="ID", help="the activity the rows belong to (unless an activity column "
+                   "names it on each row)")
+    p.add_argument("--content", default="content", metavar="DIR", help="the content folder (default: content)")
+    p.add_argument("--map", action="append", metavar="HEADER=FIELD",
+                   help="read a column as a field, e.g. --map \"Notes from staff=did\"; --map \"HEADER=\" leaves "
+                   "a column out (repeatable)")
+    p.add_argument("--status", action="append", metavar="WORD=STATUS",
+                   help="read a status word as a response status, e.g. --status \"Escalated=referred\" (repeatable)")
+    p.add_argument("--sheet", metavar="NAME", help="the sheet of an .xlsx workbook to read (default: the first)")
+    p.add_argument("--dry-run", action="store_true", help="say what would change, in the words of mic diff, "
+                   "and write nothing")
+    p.add_argument("--framework", help="a quality framework file (default: built in)")
+    p.add_argument("--today", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_import)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from mic_plugin.authoring import columns
+from mic_plugin.authoring.importing import derived_id
 from mic_plugin.cli import main
 from mic_plugin.load.loader import load_site
 
@@ -179,6 +180,320 @@ def test_export_refusals(site, tmp_path, capsys):
     code, _, err = run(capsys, "export", "-o", str(tmp_path / "x.csv"), "--content", str(site), "--activity",
                        "2024-carers-forun")
     assert code == 1 and "there is no activity '2024-carers-forun'; did you mean '2024-carers-forum'?" in err
+
+
+# --- round trip -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+@pytest.mark.parametrize("which", ["demo", "messy", "crlf-bom"])
+def test_export_then_import_changes_nothing_byte_for_byte(tmp_path, suffix, which):
+    if which == "demo":
+        content = tmp_path / "content"
+        shutil.copytree(ROOT / "content", content)
+    else:
+        content = write_site(tmp_path, crlf_bom=which == "crlf-bom")
+    before = snapshot(content)
+    log = tmp_path / f"log{suffix}"
+    done = mic("export", "-o", str(log), "--content", str(content))
+    assert done.returncode == 0, done.stderr
+    done = mic("import", str(log), "--content", str(content), "--today", TODAY)
+    assert done.returncode == 0, done.stderr
+    n = len(list(load_site(content).site.all_feedback()))
+    assert done.stdout.startswith(f"{log}: {n} rows: 0 new, 0 updated, {n} unchanged\n")
+    assert "wrote" not in done.stdout
+    assert snapshot(content) == before
+
+
+# --- importing a real-looking log ----------------------------------------------------------------------------
+
+
+def messy_workbook(path: Path, extra_rows: list[list] | None = None) -> None:
+    """A ward's log as people keep it: a merged title row, a header with a cell merged down two rows, Excel
+    date cells, a count typed as text, a blank row in the middle and formatted empty rows at the end."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Log 2025"
+    ws["A1"] = "Ward 7 — You said, we did (2025)"
+    ws.merge_cells("A1:H1")
+    header = ["Ref", "Date raised", "You said", "We did", "Status", "Lead", "Target date", "Theme"]
+    for i, name in enumerate(header, 1):
+        ws.cell(row=2, column=i, value=name)
+    ws["A2"] = None
+    ws["A2"] = "Ref"
+    ws.merge_cells("I2:I3")  # a header merged down over two rows
+    ws["I2"] = "Fed back"
+    rows = [
+        ["W7/001", _dt.datetime(2025, 1, 31), "The ward is too noisy at night.", "Quiet hours from 11pm.",
+         "Complete", "Ward manager", _dt.datetime(2025, 3, 1), "noise; sleep", _dt.datetime(2025, 3, 10)],
+        ["W7/002", "01/02/2025", "Mae angen mwy o arwyddion Cymraeg: ŵ ŷ", "", "Under review", "Estates",
+         None, "Welsh language", None],
+        None,  # a blank row in the middle
+        ["W7/003", "3 February 2025", "Visiting times are too short for working families.",
+         "Not something the ward can change alone.", "Not possible", "Matron", None, "visiting", None],
+        [" W7/004 ", "04-02-2025", "Tea trolley comes too early.", "Moved to 7:30.", "done ", "Catering",
+         None, "food", None],
+    ]
+    for r, row in enumerate(rows + (extra_rows or []), 4):
+        for c, value in enumerate(row or [], 1):
+            ws.cell(row=r, column=c, value=value)
+    ws.cell(row=4, column=10)  # nothing
+    for r in range(4 + len(rows) + len(extra_rows or []), 40):  # trailing rows with formatting only
+        ws.cell(row=r, column=2).number_format = "dd/mm/yyyy"
+    ws.cell(row=3, column=1).value = None
+    wb.save(path)
+
+
+def test_messy_workbook_imports_into_the_activity_and_reimport_changes_nothing(site, tmp_path):
+    log = tmp_path / "ward 7 log.xlsx"
+    messy_workbook(log)
+    done = mic("import", str(log), "--activity", "2025-ward-7", "--content", str(site), "--today", TODAY)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"{log}: 4 rows: 4 new, 0 updated, 0 unchanged\nwrote {site}/activities/2025-ward-7.yml\n")
+    got = items(site)
+    one = got["w7-001"]
+    assert (one.said, one.date, one.themes, one.activity) == ("The ward is too noisy at night.", _dt.date(2025, 1, 31),
+                                                               ["noise", "sleep"], "2025-ward-7")
+    assert (one.response.status, one.response.did, one.response.owner, one.response.due, one.response.communicated) \
+        == ("done", "Quiet hours from 11pm.", "Ward manager", _dt.date(2025, 3, 1), _dt.date(2025, 3, 10))
+    assert got["w7-002"].said == "Mae angen mwy o arwyddion Cymraeg: ŵ ŷ"
+    assert got["w7-002"].date == _dt.date(2025, 2, 1) and got["w7-002"].response.status == "considering"
+    three = got["w7-003"]
+    assert three.response.status == "not-doing" and three.response.reason.startswith("Not something")
+    assert not three.response.did
+    assert got["w7-004"].date == _dt.date(2025, 2, 4) and got["w7-004"].response.status == "done"
+    # the rest of the file is as it was; a second import changes nothing
+    text = (site / "activities" / "2025-ward-7.yml").read_text(encoding="utf-8")
+    assert text.startswith(WARD + "feedback:\n  - id: w7-001\n")
+    before = snapshot(site)
+    done = mic("import", str(log), "--activity", "2025-ward-7", "--content", str(site), "--today", TODAY)
+    assert done.returncode == 0 and "0 new, 0 updated, 4 unchanged" in done.stdout
+    assert snapshot(site) == before
+
+
+def test_a_changed_status_changes_exactly_that_item(site, tmp_path):
+    log = tmp_path / "log.csv"
+    assert mic("export", "-o", str(log), "--content", str(site)).returncode == 0
+    rows = read_csv(log)
+    header = rows[0]
+    for row in rows[1:]:
+        if row[0] == "forum-lunch-cost":
+            row[header.index("status")] = "Completed"
+            row[header.index("did")] = "The café now offers a £2 soup."
+    header.append("Date updated")
+    for row in rows[1:]:
+        row.append("20/11/2026" if row[0] == "forum-lunch-cost" else "")
+    with open(log, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    path = site / "activities" / "2024-carers-forum.yml"
+    before = path.read_text(encoding="utf-8")
+    done = mic("import", str(log), "--content", str(site), "--today", TODAY)
+    assert done.returncode == 0, done.stderr
+    assert "0 new, 1 updated, 3 unchanged" in done.stdout
+    after = path.read_text(encoding="utf-8")
+    assert after == before.replace(
+        "    status: planned\n    did: We are asking the café.\n    owner: Forum team\n",
+        "    status: done\n    did: The café now offers a £2 soup.\n    owner: Forum team\n"
+        "    updates:\n      - date: 2026-11-20\n        status: done\n")
+
+
+def test_status_change_without_a_date_column_is_dated_by_the_day_of_the_import(site, tmp_path):
+    log = tmp_path / "log.csv"
+    log.write_text("Ref,Status,We did\nforum-welsh,In progress,Asking for a Welsh-speaking chair.\n", encoding="utf-8")
+    done = mic("import", str(log), "--activity", "2024-carers-forum", "--content", str(site), "--today", TODAY)
+    assert done.returncode == 0, done.stderr
+    item = items(site)["forum-welsh"]
+    assert item.response.status == "in-progress" and item.response.did == "Asking for a Welsh-speaking chair."
+    assert [(u.date, u.status) for u in item.response.updates] == [(_dt.date(2026, 11, 27), "in-progress")]
+
+
+def test_csv_with_bom_uk_dates_and_own_words(site, tmp_path, capsys):
+    log = tmp_path / "export from the old system.csv"
+    text = ("Reference,Date received,Feedback,Action taken,Progress,Responsible,Due,Reported back,Topic,Channel,"
+            "Number of people\r\n"
+            "12,31/01/2025,\"Parking costs too much.\nIt adds up.\",Asked the trust.,Referred,PALS,"
+            "28-02-2025,1 March 2025,\"parking, money\",comment card,\"2\"\r\n"
+            "13,2025-02-01,More benches in the garden.,,,,,,,survey,\r\n"
+            ",,,,,,,,,,\r\n")
+    log.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    code, out, err = run(capsys, "import", str(log), "--activity", "2025-ward-7", "--content", str(site),
+                         "--today", TODAY)
+    assert code == 0, err
+    got = items(site)
+    assert got["12"].said == "Parking costs too much.\nIt adds up.\n"
+    assert (got["12"].date, got["12"].count, got["12"].source, got["12"].themes) == (
+        _dt.date(2025, 1, 31), 2, "comment card", ["parking", "money"])
+    r = got["12"].response
+    assert (r.status, r.did, r.owner, r.due, r.communicated) == ("referred", "Asked the trust.", "PALS",
+                                                                  _dt.date(2025, 2, 28), _dt.date(2025, 3, 1))
+    assert got["13"].response is None and got["13"].source == "survey"
+
+
+def test_rows_without_a_reference_get_stable_ids(site, tmp_path, capsys):
+    log = tmp_path / "log.csv"
+    log.write_text("You said,Date\nThe lift is often broken.,2025-02-10\nThe lift is often broken!!,2025-02-11\n",
+                   encoding="utf-8")
+    code, out, err = run(capsys, "import", str(log), "--activity", "2025-ward-7", "--content", str(site),
+                         "--today", TODAY)
+    assert code == 1
+    assert err.splitlines()[0] == (f"{log}:3: You said: says the same as row 2 (id '"
+                                   f"{derived_id('2025-ward-7', 'The lift is often broken.')}'); merge the rows "
+                                   "(count says how many people said it), or give each its own reference")
+    log.write_text("You said,Date\nThe lift is often broken.,2025-02-10\nThe café shuts at 2pm.,2025-02-11\n",
+                   encoding="utf-8")
+    assert run(capsys, "import", str(log), "--activity", "2025-ward-7", "--content", str(site), "--today", TODAY)[0] == 0
+    first = derived_id("2025-ward-7", "The lift is often broken.")
+    assert first.startswith("2025-ward-7-the-lift-is-often-broken-") and first in items(site)
+    before = snapshot(site)
+    code, out, _ = run(capsys, "import", str(log), "--activity", "2025-ward-7", "--content", str(site), "--today", TODAY)
+    assert code == 0 and "0 new, 0 updated, 2 unchanged" in out and snapshot(site) == before
+
+
+def test_an_activity_column_names_each_rows_activity(site, tmp_path, capsys):
+    log = tmp_path / "log.csv"
+    log.write_text("Activity,Ref,You said,Date\n2025-ward-7,a1,Too hot.,2025-02-10\n"
+                   "2024-carers-forum,a2,Too cold.,2024-02-10\n2024-carers-forun,a3,Too loud.,2024-02-10\n",
+                   encoding="utf-8")
+    code, _, err = run(capsys, "import", str(log), "--content", str(site), "--today", TODAY)
+    assert code == 1
+    assert err.splitlines()[0] == (f"{log}:4: Activity: there is no activity '2024-carers-forun'; did you mean "
+                                   "'2024-carers-forum'?; start it with mic new activity \"TITLE\", then import "
+                                   "into the id it prints")
+    log.write_text(log.read_text(encoding="utf-8").replace("forun", "forum"), encoding="utf-8")
+    assert run(capsys, "import", str(log), "--content", str(site), "--today", TODAY)[0] == 0
+    got = items(site)
+    assert (got["a1"].activity, got["a2"].activity, got["a3"].activity) == (
+        "2025-ward-7", "2024-carers-forum", "2024-carers-forum")
+
+
+# --- a broken log ----------------------------------------------------------------------------------------------
+
+
+def test_a_broken_log_names_every_bad_row_and_column_and_writes_nothing(site, tmp_path):
+    log = tmp_path / "broken.xlsx"
+    messy_workbook(log, extra_rows=[
+        ["W7/005", "31/02/2025", "Bad date.", "", "", "", None, "", None],
+        ["W7/006", _dt.datetime(2025, 2, 6), "Ring me on 07700 900123 about it.", "", "", "", None, "", None],
+        ["W7/007", _dt.datetime(2025, 2, 7), "Fine words.", "Sorted, e-mail jo@example.com", "Finished", "", None, "",
+         None],
+        ["W7/008", _dt.datetime(2025, 2, 8), "Done but no answer.", "", "Done", "", None, "", None],
+        ["W7/009", _dt.datetime(2025, 2, 9), "", "", "", "", None, "", None],
+        ["W7/010", _dt.datetime(2052, 2, 9), "A mistyped year.", "", "", "", None, "", None],
+        ["W7/011", _dt.datetime(2025, 2, 9), "Told them before I said it.", "Yes", "Done", "", None, "",
+         _dt.datetime(2025, 1, 1)],
+        ["W7/012", _dt.datetime(2025, 2, 9), "Owner but no status.", "", "", "Estates", None, "", None],
+    ])
+    wb = openpyxl.load_workbook(log)
+    wb.active["J2"] = "Notes"
+    wb.active["J4"] = "private note"
+    wb.save(log)
+    before = snapshot(site)
+    done = mic("import", str(log), "--activity", "2025-ward-7", "--content", str(site), "--today", TODAY)
+    assert done.returncode == 1
+    f = str(log)
+    assert done.stderr.splitlines() == [
+        f"{f}:2: Notes: is not a column mic knows; say what it holds with --map \"Notes=FIELD\" (FIELD one of "
+        f"{', '.join(columns.FIELDS)}), or leave it out with --map \"Notes=\"",
+        f"{f}:9: Date raised: '31/02/2025' is not a date that exists (dates are read day first, as in the UK: "
+        "31/01/2025)",
+        f"{f}:10: You said: contains a phone number (0770…23); published text must not identify anyone. Remove it, "
+        "or, if it is the organisation's own, list it in organisation.yml public_contacts",
+        f"{f}:11: Status: 'Finished' is not a status mic knows; known words: {columns.status_words()}. Say what it "
+        "means with --status \"Finished=STATUS\" (STATUS one of considering, planned, in-progress, done, "
+        "partly-done, referred, not-doing, or awaiting)",
+        f"{f}:12: We did: is required when status is done: say what was done",
+        f"{f}:13: You said: is required but missing",
+        f"{f}:14: Date raised: warning: 2052-02-09 is later than today (2026-11-27); is the year right?",
+        f"{f}:15: Fed back: 2025-01-01 is before the feedback was given (2025-02-09)",
+        f"{f}:16: Status: is empty (awaiting a response), but the row has a response (Lead); write its status, e.g. "
+        "considering or in-progress",
+        "mic import: 9 problems; nothing was written",
+    ]
+    assert snapshot(site) == before
+    # with the column left out and the word mapped, the same rows report what is left
+    done = mic("import", str(log), "--activity", "2025-ward-7", "--content", str(site), "--today", TODAY,
+               "--map", "Notes=", "--status", "Finished=done")
+    lines = done.stderr.splitlines()
+    assert f"{f}:11: We did: contains an e-mail address (j…@example.com); published text must not identify anyone. Remove it, " \
+           "or, if it is the organisation's own, list it in organisation.yml public_contacts" in lines
+    assert not any(":2: Notes" in line or "Finished" in line for line in lines)
+    assert snapshot(site) == before
+
+
+def test_a_formula_without_a_saved_result_is_named(site, tmp_path, capsys):
+    log = tmp_path / "formula.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Ref", "Date", "You said", "Number of people"])
+    ws.append(["f1", _dt.datetime(2025, 2, 1), "Too many forms.", "=1+1"])
+    wb.save(log)
+    code, _, err = run(capsys, "import", str(log), "--activity", "2025-ward-7", "--content", str(site), "--today", TODAY)
+    assert code == 1
+    assert err.splitlines()[0] == (f"{log}:2: Number of people: the cell holds a formula (=1+1) with no saved result; "
+                                   "open the file in Excel and save it again, or type the value")
+
+
+def test_files_that_are_not_a_log(site, tmp_path, capsys):
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("You said,Date\nCaf\xe9 shut,2025-01-01\n".encode("cp1252"))
+    code, _, err = run(capsys, "import", str(latin), "--activity", "2025-ward-7", "--content", str(site))
+    assert code == 1 and "is not UTF-8 text" in err and "CSV UTF-8" in err
+    old = tmp_path / "log.xls"
+    old.write_bytes(b"\xd0\xcf")
+    code, _, err = run(capsys, "import", str(old), "--activity", "2025-ward-7", "--content", str(site))
+    assert code == 1 and "save it as an Excel workbook (.xlsx)" in err
+    book = tmp_path / "book.xlsx"
+    messy_workbook(book)
+    code, _, err = run(capsys, "import", str(book), "--sheet", "Sheet9", "--activity", "2025-ward-7", "--content",
+                       str(site))
+    assert code == 1 and err.startswith(f"{book}: has no sheet 'Sheet9'; its sheets are: Log 2025")
+    code, _, err = run(capsys, "import", str(book), "--activity", "2025-ward-7", "--content", str(site),
+                       "--map", "Lead=person")
+    assert code == 2 and "'person' is not a field" in err
+
+
+def test_dry_run_says_what_would_change_and_writes_nothing(site, tmp_path, capsys):
+    log = tmp_path / "ward.xlsx"
+    messy_workbook(log)
+    before = snapshot(site)
+    code, out, err = run(capsys, "import", str(log), "--activity", "2025-ward-7", "--content", str(site),
+                         "--today", TODAY, "--dry-run")
+    assert code == 0, err
+    assert snapshot(site) == before
+    assert "Dry run: nothing was written." in out
+    assert "Adds 4 feedback items." in out and "w7-001 (2025-01-31, done): “The ward is too noisy at night.”" in out
+
+
+# --- size -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_2000_row_log(site, tmp_path, suffix):
+    rows = [["Ref", "Date raised", "You said", "Status", "We did", "Theme"]]
+    words = ["Complete", "Under review", "", "Not possible", "In progress", "Planned"]
+    for n in range(2000):
+        status = words[n % len(words)]
+        answer = "" if not status else ("Not this year." if status == "Not possible" else f"Step {n} taken.")
+        rows.append([f"R-{n:04d}", _dt.date(2025, 1, 1) + _dt.timedelta(days=n % 300),
+                     f"Comment {n}: Gwasanaeth ŵ ŷ {n}.", status, answer, "access; Welsh"])
+    log = tmp_path / f"big{suffix}"
+    if suffix == ".xlsx":
+        wb = openpyxl.Workbook()
+        for row in rows:
+            wb.active.append(row)
+        wb.save(log)
+    else:
+        with open(log, "w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows([[c.strftime("%d/%m/%Y") if isinstance(c, _dt.date) else c for c in row]
+                                      for row in rows])
+    done = mic("import", str(log), "--activity", "2025-ward-7", "--content", str(site), "--today", TODAY)
+    assert done.returncode == 0, done.stderr[:2000]
+    assert "2000 rows: 2000 new" in done.stdout
+    got = items(site)
+    assert got["r-1999"].said == "Comment 1999: Gwasanaeth ŵ ŷ 1999." and got["r-0003"].response.status == "not-doing"
+    before = snapshot(site)
+    done = mic("import", str(log), "--activity", "2025-ward-7", "--content", str(site), "--today", TODAY)
+    assert "0 new, 0 updated, 2000 unchanged" in done.stdout and snapshot(site) == before
 
 
 # --- reading cells -------------------------------------------------------------------------------------------

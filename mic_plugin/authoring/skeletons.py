@@ -331,7 +331,7 @@ class _Place:
     count: int
 
 
-def _locate(text: str, display: str) -> _Place:
+def locate_feedback_end(text: str, display: str) -> _Place:
     """Find the end of the top-level ``feedback:`` list (or the end of the file) in an activity's text."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -367,7 +367,7 @@ def _locate(text: str, display: str) -> _Place:
         # feedback: [] or feedback: (nothing) / null / ~: drop the empty value, keep any comment on the line
         if value.start_mark.index != value.end_mark.index:
             text = text[: value.start_mark.index] + text[value.end_mark.index:]
-            return _locate(text, display)
+            return locate_feedback_end(text, display)
         dash, key, count = 2, 4, 0
     else:
         raise ScaffoldError(f"{display}:{key_line + 1}: feedback must be a list of items; fix it first "
@@ -393,7 +393,7 @@ def new_feedback(content: Path, activity_id: str, *, today: _dt.date, said_on: _
     original = path.read_bytes()
     text = original.decode("utf-8-sig")
     newline = "\r\n" if "\r\n" in text else "\n"
-    place = _locate(text.replace("\r\n", "\n"), display)
+    place = locate_feedback_end(text.replace("\r\n", "\n"), display)
     feedback_id = feedback_id_for(activity_id, ids_in_use(content), place.count + 1)
     item = "\n".join(feedback_lines(feedback_id, said_on or today, place.dash, place.key)) + "\n"
     updated = (place.head + item + place.tail).replace("\n", newline)
