@@ -283,7 +283,7 @@ def _pairs(values: list[str], option: str, what: str) -> dict[str, str] | None:
 def cmd_import(args: argparse.Namespace) -> int:
     from .authoring import importing
     from .authoring.columns import FIELDS, IGNORED
-    from .core.vocab import AWAITING, RESPONSE_STATUSES
+    from .model.vocab import AWAITING, RESPONSE_STATUSES
 
     mapping = _pairs(args.map, "--map", "HEADER=FIELD")
     statuses = _pairs(args.status, "--status", "WORD=STATUS")
@@ -334,8 +334,36 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from .authoring import starter
+
+    try:
+        today = _dt.date.fromisoformat(args.today) if args.today else _dt.date.today()
+        written = starter.init_site(Path(args.folder), args.name, today, args.url)
+    except starter.InitError as exc:
+        print(f"mic init: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"mic init: {args.folder}: cannot write there: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"Started the site of {starter.check_name(args.name)} in {args.folder}:")
+    for path in written:
+        print(f"  {path}")
+    print()
+    sys.stdout.write(starter.next_steps(Path(args.folder)))
+    return 0
+
+
 def _add_spreadsheet_commands(sub) -> None:
-    """mic export, mic import: the log people keep, kept in step with the site's records."""
+    """mic init, mic export, mic import: a new site, and the log people keep kept in step with it."""
+    p = sub.add_parser("init", help="start a complete new site in an empty folder")
+    p.add_argument("folder", metavar="DIR", help="the new site's folder (created if missing; must be empty)")
+    p.add_argument("--name", required=True, metavar="ORGANISATION", help="the organisation's name, in quotes")
+    p.add_argument("--url", metavar="URL", help="the address the site will be published at (default: the GitHub "
+                   "Pages address when the workflow publishes it)")
+    p.add_argument("--today", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_init)
+
     p = sub.add_parser("export", help="write every feedback item as one row of a spreadsheet (.csv or .xlsx)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write: FILE.csv or FILE.xlsx")
     p.add_argument("--activity", metavar="ID", help="only this activity's items (default: every activity)")

@@ -536,3 +536,88 @@ def test_status_words(words, status):
 def test_cells_read_back_as_written(text):
     assert columns.uncell(columns.cell(text)) == text
 
+
+# --- mic init -----------------------------------------------------------------------------------------------
+
+
+def mkdocs_build(folder: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITE_URL", None)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=folder, capture_output=True,
+                          text=True, env=env, check=False)
+
+
+def test_init_then_import_gives_a_site_that_builds_with_every_row_at_its_permalink(tmp_path):
+    folder = tmp_path / "ward-7-site"
+    name = "St Mary's Ward 7 & Friends <Cymru> *Ŵ*"
+    done = mic("init", str(folder), "--name", name, "--today", TODAY)
+    assert done.returncode == 0, done.stderr
+    assert "mic new activity" in done.stdout and "mic import" in done.stdout
+    for rel in ("mkdocs.yml", "content/organisation.yml", "docs/index.md", ".github/workflows/site.yml",
+                ".github/workflows/site-comment.yml", ".github/scripts/mic-diff-comment.js", ".pre-commit-config.yaml",
+                ".gitignore", "README.md"):
+        assert (folder / rel).is_file(), rel
+    organisation = yaml.safe_load((folder / "content/organisation.yml").read_text(encoding="utf-8"))
+    assert organisation["name"] == name
+    assert organisation["purpose"].startswith("TO FILL IN:")
+    from mic_plugin import __version__
+    workflow = (folder / ".github/workflows/site.yml").read_text(encoding="utf-8")
+    assert workflow.count(f'pip install "make-it-count=={__version__}"') == 2 and "pip install .\n" not in workflow
+    assert f"make-it-count=={__version__}" in (folder / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert "/site/" in (folder / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+    built = mkdocs_build(folder)
+    assert built.returncode == 0, built.stderr
+    home = (folder / "site/index.html").read_text(encoding="utf-8")
+    assert re.search(r">St Mary's Ward 7 &amp; Friends &lt;Cymru&gt; \*Ŵ\*: you said, we did<a [^>]*headerlink", home)
+
+    # the next steps it invites: an activity, then the log
+    done = mic("new", "activity", "Ward 7 patient feedback", "--today", TODAY, cwd=folder)
+    assert done.returncode == 0, done.stderr
+    activity = Path(done.stdout.strip()).stem
+    assert activity == "2026-ward-7-patient-feedback"
+    log = tmp_path / "log.xlsx"
+    messy_workbook(log)
+    done = mic("import", str(log), "--activity", activity, "--today", TODAY, cwd=folder)
+    assert done.returncode == 0, done.stderr
+    built = mkdocs_build(folder)
+    assert built.returncode == 0, built.stderr
+    page = (folder / "site/activities" / activity / "index.html").read_text(encoding="utf-8")
+    for item_id in ("w7-001", "w7-002", "w7-003", "w7-004"):
+        assert f'id="{item_id}"' in page
+    assert "Mae angen mwy o arwyddion Cymraeg: ŵ ŷ" in page
+
+
+def test_init_refuses_a_folder_that_is_not_empty(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    code, _, err = run(capsys, "init", str(tmp_path), "--name", "Riverside")
+    assert code == 1
+    assert err == (f"mic init: {tmp_path}: is not empty (it holds notes.txt); mic init writes a new site into an "
+                   "empty folder, so nothing is overwritten: give a new folder's name\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+    code, _, err = run(capsys, "init", str(tmp_path / "new"), "--name", "  ")
+    assert code == 1 and "the organisation's name is empty" in err and not (tmp_path / "new").exists()
+
+
+def test_init_with_an_address_writes_it_as_site_url(tmp_path, capsys):
+    assert run(capsys, "init", str(tmp_path / "s"), "--name", "Riverside", "--url", "https://example.org/yswd")[0] == 0
+    config = (tmp_path / "s/mkdocs.yml").read_text(encoding="utf-8")
+    assert 'site_url: "https://example.org/yswd/"' in config
+
+
+def test_the_starter_workflows_are_this_repositorys_installing_from_pypi():
+    """The starter's workflows are the repository's own, with the plugin installed from PyPI and site_url taken
+    from GitHub Pages when publishing: a change to one is a change to the other."""
+    starter = ROOT / "mic_plugin/authoring/starter/github"
+    for rel in ("workflows/site-comment.yml", "scripts/mic-diff-comment.js"):
+        assert (starter / rel).read_bytes() == (ROOT / ".github" / rel).read_bytes(), rel
+    ours = (ROOT / ".github/workflows/site.yml").read_text(encoding="utf-8")
+    theirs = (starter / "workflows/site.yml").read_text(encoding="utf-8")
+    body = lambda text: text[text.index("\nname: Site\n"):]  # noqa: E731 (the header comments differ)
+    expected = body(ours).replace("        run: pip install .\n", '        run: pip install "make-it-count==@VERSION@"\n')
+    expected = expected.replace(
+        "      - name: Build the site\n        run: mkdocs build --strict\n\n      - uses: actions/configure-pages@v5\n\n",
+        "      - uses: actions/configure-pages@v5\n        id: pages\n\n      - name: Build the site\n        env:\n"
+        "          SITE_URL: ${{ steps.pages.outputs.base_url }}/  # the published address, for mkdocs.yml's "
+        "site_url\n        run: mkdocs build --strict\n\n")
+    assert body(theirs) == expected
