@@ -621,3 +621,71 @@ def test_the_starter_workflows_are_this_repositorys_installing_from_pypi():
         "          SITE_URL: ${{ steps.pages.outputs.base_url }}/  # the published address, for mkdocs.yml's "
         "site_url\n        run: mkdocs build --strict\n\n")
     assert body(theirs) == expected
+
+
+# --- the guide and the samples ---------------------------------------------------------------------------
+
+
+def test_the_guide_names_every_header_and_status_word_mic_knows():
+    guide = (ROOT / "docs/start-from-your-spreadsheet.md").read_text(encoding="utf-8").casefold()
+    open_data_only = {"feedback id", "activity title", "permalink"}
+    missing = [name for name in columns.HEADER_ALIASES if name not in open_data_only and name.casefold() not in guide]
+    missing += [word for word in columns.STATUS_WORDS if word.replace("-", " ").casefold() not in guide]
+    assert not missing, f"the guide does not mention: {missing}"
+    assert "start-from-your-spreadsheet.md" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "docs/start-from-your-spreadsheet.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_the_sample_logs_are_the_demo_content_as_exported(tmp_path, suffix, capsys):
+    sample = ROOT / "docs/samples" / f"you-said-we-did-log{suffix}"
+    fresh = tmp_path / sample.name
+    assert run(capsys, "export", "-o", str(fresh), "--content", str(ROOT / "content"))[0] == 0
+    assert sample.read_bytes() == fresh.read_bytes(), (
+        f"{sample.relative_to(ROOT)} is out of date: run mic export -o {sample.relative_to(ROOT)}")
+
+
+def with_saved_results(path: Path, results: dict[str, str]) -> None:
+    """Give formula cells the results Excel saves beside them (openpyxl writes formulas without)."""
+    import zipfile
+    data = io.BytesIO(path.read_bytes())
+    out = io.BytesIO()
+    with zipfile.ZipFile(data) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                for ref, value in results.items():
+                    body = body.replace(f'<c r="{ref}"><f>'.encode(), f'<c r="{ref}" t="str"><f>'.encode(), 1)
+                    start = body.index(f'<c r="{ref}"'.encode())
+                    end = body.index(b"<v />", start)
+                    body = body[:end] + f"<v>{value}</v>".encode() + body[end + 5:]
+            dst.writestr(info, body)
+    path.write_bytes(out.getvalue())
+
+
+def test_workbook_cells_as_people_fill_them(site, tmp_path, capsys):
+    """Numbers typed as text, a date typed into a column formatted as numbers, a formula's saved result, and a
+    header merged across two columns whose second column is empty."""
+    log = tmp_path / "cells.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Ref", "Date", "You said", "", "Number of people", "Theme"])
+    ws.merge_cells("C1:D1")
+    ws.append([101, 45688, "Signs are hard to read.", None, "4", "=\"signs\"&\"; access\""])
+    ws.append(["102.0", _dt.datetime(2025, 2, 2), "More chairs.", None, 2.0, "seating"])
+    ws["B2"].number_format = "dd/mm/yyyy"
+    wb.save(log)
+    with_saved_results(log, {"F2": "signs; access"})
+    code, out, err = run(capsys, "import", str(log), "--activity", "2025-ward-7", "--content", str(site),
+                         "--today", TODAY)
+    assert code == 0, err
+    got = items(site)
+    assert (got["101"].date, got["101"].count, got["101"].themes) == (_dt.date(2025, 1, 31), 4, ["signs", "access"])
+    assert (got["102-0"].date, got["102-0"].count) == (_dt.date(2025, 2, 2), 2)
+
+    ws["D3"] = "a note typed under the merged header"
+    wb.save(log)
+    code, _, err = run(capsys, "import", str(log), "--activity", "2025-ward-7", "--content", str(site))
+    assert code == 1
+    assert err.splitlines()[0] == (f"{log}:1: column D: has no header of its own (the header is merged across "
+                                   "C1:D1); unmerge it and name the column")

@@ -44,7 +44,7 @@ HEADER_ALIASES: dict[str, str] = {
     **{c: c for c in COLUMNS},
     "feedback id": "id", "activity id": "activity", "activity title": IGNORED, "permalink": IGNORED,
     "ref": "id", "reference": "id", "ref no": "id", "reference number": "id",
-    "you said": "said", "feedback": "said", "comment": "said", "comments": "said",
+    "you said": "said", "feedback": "said", "comment": "said",
     "we did": ANSWER, "action taken": ANSWER, "response": ANSWER, "action": ANSWER,
     "date raised": "date", "date received": "date",
     "progress": "status",
