@@ -310,13 +310,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         done = importing.run_import(Path(args.file), Path(args.content), framework=framework,
                                     activity=args.activity, mapping=mapping, statuses=statuses, sheet=args.sheet,
-                                    dry_run=args.dry_run, today=today, display=args.file)
+                                    dry_run=args.dry_run, today=today, display=args.file, strict=args.strict)
     except importing.ImportProblems as exc:
         for line in exc.lines:
             print(line, file=sys.stderr)
         n = len(exc.lines)
         print(f"mic import: {n} problem{'s' if n != 1 else ''}; nothing was written", file=sys.stderr)
         return 1
+    for line in done.warnings:
+        print(line, file=sys.stderr)
+    if done.warnings:
+        n = len(done.warnings)
+        print(f"mic import: {n} warning{'s' if n != 1 else ''}: mkdocs build --strict fails until "
+              f"{'they are' if n != 1 else 'it is'} put right", file=sys.stderr)
     print(f"{args.file}: {done.rows} row{'s' if done.rows != 1 else ''}: {done.new} new, {done.updated} updated, "
           f"{done.unchanged} unchanged")
     if args.dry_run:
@@ -384,6 +390,8 @@ def _add_spreadsheet_commands(sub) -> None:
     p.add_argument("--sheet", metavar="NAME", help="the sheet of an .xlsx workbook to read (default: the first)")
     p.add_argument("--dry-run", action="store_true", help="say what would change, in the words of mic diff, "
                    "and write nothing")
+    p.add_argument("--strict", action="store_true", help="treat warnings (e.g. dates later than today, missing "
+                   "translations) as problems: write nothing")
     p.add_argument("--framework", help="a quality framework file (default: built in)")
     p.add_argument("--today", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_import)

@@ -689,3 +689,93 @@ def test_workbook_cells_as_people_fill_them(site, tmp_path, capsys):
     assert code == 1
     assert err.splitlines()[0] == (f"{log}:1: column D: has no header of its own (the header is merged across "
                                    "C1:D1); unmerge it and name the column")
+
+
+def test_a_warning_is_told_and_stops_the_import_only_with_strict(site, tmp_path, capsys):
+    log = tmp_path / "log.csv"
+    log.write_text("Ref,You said,Date\ny1,A mistyped year.,09/02/2052\n", encoding="utf-8")
+    args = ("import", str(log), "--activity", "2025-ward-7", "--content", str(site), "--today", TODAY)
+    before = snapshot(site)
+    code, _, err = run(capsys, *args, "--strict")
+    assert code == 1 and snapshot(site) == before
+    assert err.splitlines()[0] == f"{log}:2: Date: warning: 2052-02-09 is later than today (2026-11-27); is the year right?"
+    code, out, err = run(capsys, *args)
+    assert code == 0 and "1 new" in out
+    assert err.splitlines() == [
+        f"{log}:2: Date: warning: 2052-02-09 is later than today (2026-11-27); is the year right?",
+        "mic import: 1 warning: mkdocs build --strict fails until it is put right"]
+
+
+# --- languages -------------------------------------------------------------------------------------------
+
+BILINGUAL_ORGANISATION = ORGANISATION + "languages: [en, cy]\n"
+
+BILINGUAL = """\
+title: {en: Ward 7 comments, cy: Sylwadau Ward 7}
+summary: {en: What patients told Ward 7., cy: Beth ddywedodd cleifion wrth Ward 7.}
+approach: consulting
+status: open
+started: 2025-01-06
+feedback:
+  - id: w7-signs
+    said:
+      en: The signs are only in English.
+      cy: Mae'r arwyddion yn Saesneg yn unig.
+    date: 2025-01-10
+    themes: [{en: language, cy: iaith}, {en: access, cy: mynediad}]
+    response:
+      status: in-progress
+      did: New signs are being made.   # the Welsh is on its way
+      owner: {en: Estates, cy: Ystadau}
+"""
+
+
+@pytest.fixture
+def bilingual(tmp_path) -> Path:
+    content = tmp_path / "content"
+    (content / "activities").mkdir(parents=True)
+    (content / "organisation.yml").write_text(BILINGUAL_ORGANISATION, encoding="utf-8")
+    (content / "activities" / "2025-ward-7.yml").write_text(BILINGUAL, encoding="utf-8")
+    return content
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_bilingual_log_has_a_column_per_language_and_round_trips(bilingual, tmp_path, suffix, capsys):
+    log = tmp_path / f"log{suffix}"
+    assert run(capsys, "export", "-o", str(log), "--content", str(bilingual))[0] == 0
+    if suffix == ".csv":
+        rows = read_csv(log)
+        row = dict(zip(rows[0], rows[1]))
+        assert rows[0][len(columns.COLUMNS):] == [f"{f} (cy)" for f in columns.TRANSLATED]
+        assert (row["said"], row["said (cy)"]) == ("The signs are only in English.", "Mae'r arwyddion yn Saesneg yn unig.")
+        assert (row["themes"], row["themes (cy)"], row["owner (cy)"], row["did (cy)"]) == (
+            "language; access", "iaith; mynediad", "Ystadau", "")
+    before = snapshot(bilingual)
+    code, out, err = run(capsys, "import", str(log), "--content", str(bilingual), "--today", TODAY)
+    assert code == 0, err
+    assert "0 new, 0 updated, 1 unchanged" in out and snapshot(bilingual) == before
+
+
+def test_importing_welsh_changes_only_the_welsh(bilingual, tmp_path, capsys):
+    log = tmp_path / "log.csv"
+    run(capsys, "export", "-o", str(log), "--content", str(bilingual))
+    rows = read_csv(log)
+    header = rows[0]
+    rows[1][header.index("did (cy)")] = "Mae arwyddion newydd yn cael eu gwneud."
+    rows[1][header.index("said")] = "The signs are in English only."
+    rows.append(["w7-food", "2025-ward-7", "2025-01-12", "Food is cold.", "1", "", "food", "", "", "", "", "", ""]
+                + ["Mae'r bwyd yn oer.", "", "bwyd", "", "", ""])
+    with open(log, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    code, out, err = run(capsys, "import", str(log), "--content", str(bilingual), "--today", TODAY)
+    assert code == 0, err
+    assert not err and "1 new, 1 updated, 0 unchanged" in out
+    text = (bilingual / "activities" / "2025-ward-7.yml").read_text(encoding="utf-8")
+    assert text == BILINGUAL.replace(
+        "      en: The signs are only in English.\n", "      en: The signs are in English only.\n").replace(
+        "      did: New signs are being made.   # the Welsh is on its way\n",
+        "      did:   # the Welsh is on its way\n        en: New signs are being made.\n        cy: Mae arwyddion newydd yn cael eu gwneud.\n") + (
+        "  - id: w7-food\n    said:\n      en: Food is cold.\n      cy: Mae'r bwyd yn oer.\n    date: 2025-01-12\n"
+        "    count: 1\n    themes: [{en: food, cy: bwyd}]\n")
+    code, _, err = run(capsys, "validate", str(bilingual), "--today", TODAY)
+    assert code == 0 and "activities/" not in err  # the organisation's own texts still want their Welsh

@@ -18,6 +18,9 @@ COLUMNS = ("id", "activity", "date", "said", "count", "source", "themes", "statu
            "due", "communicated")
 """The columns ``mic export`` writes, in order: one row per feedback item."""
 
+TRANSLATED = ("said", "source", "themes", "did", "reason", "owner")
+"""Columns whose text may be written in more languages: ``said (cy)`` holds the Welsh of ``said``."""
+
 ANSWER = "response"
 """A column that holds the answer: ``did``, or ``reason`` on a ``not-doing`` row ("We did", "Action taken")."""
 
@@ -72,6 +75,25 @@ STATUS_WORDS: dict[str, str] = {
 """Status words (as :func:`key` makes them) and the response status each means; an empty cell is awaiting."""
 
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
+
+
+_LANGUAGE = re.compile(r"^(.*?)\s*\(\s*([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\s*\)\s*$")
+
+
+def translated_column(field: str, lang: str) -> str:
+    """The column of one language's text of a field: ``said (cy)``; also the field name in a row's values."""
+    return f"{field} ({lang})"
+
+
+def split_language(header: str) -> tuple[str, str] | None:
+    """``("said", "cy")`` for a header like ``You said (cy)``; None when it names no translatable column."""
+    m = _LANGUAGE.match(header)
+    if not m:
+        return None
+    field = HEADERS.get(key(m.group(1)))
+    if field in TRANSLATED or field == ANSWER:
+        return field, m.group(2)
+    return None
 
 
 def key(text: str) -> str:
@@ -209,6 +231,12 @@ def parse_themes(text: str) -> list[str]:
 
 def join_themes(themes) -> str:
     return "; ".join(themes)
+
+
+def theme_translations(text: str) -> list[str]:
+    """One language's themes, in the order of the main language's (an empty place: no translation)."""
+    sep = ";" if ";" in text else ","
+    return [t.strip() for t in text.split(sep)] if text.strip() else []
 
 
 def id_from_reference(ref: str) -> str:

@@ -22,12 +22,32 @@ def item_row(activity: Activity, item: Feedback) -> list[Any]:
             r.communicated if r else None]
 
 
+def translated_text(value: Any, lang: str) -> str:
+    """One language's text of a translatable value ('' when it has none); themes in the order of the main
+    language's, an empty place where one has no translation."""
+    if isinstance(value, list):
+        texts = [translated_text(t, lang) for t in value]
+        return C.join_themes(texts) if any(texts) else ""
+    return (getattr(value, "texts", None) or {}).get(lang, "").rstrip("\n")
+
+
+def translation_cells(item: Feedback, languages: tuple[str, ...]) -> list[str]:
+    """The texts of the site's further languages, in the columns ``said (cy)``, ``source (cy)``..."""
+    r = item.response
+    values = {"said": item.said, "source": item.source, "themes": item.themes, "did": r.did if r else "",
+              "reason": r.reason if r else "", "owner": r.owner if r else ""}
+    return [translated_text(values[f], lang) for lang in languages for f in C.TRANSLATED]
+
+
 def rows(site: Site, activity_id: str | None = None) -> list[list[Any]]:
-    """The header and one row per item: activities as the site lists them, items in file order."""
-    out: list[list[Any]] = [list(C.COLUMNS)]
+    """The header and one row per item: activities as the site lists them, items in file order. On a site
+    with more languages, each further language's texts follow in columns named like ``said (cy)``."""
+    further = tuple(site.organisation.languages[1:])
+    out: list[list[Any]] = [list(C.COLUMNS) + [C.translated_column(f, lang) for lang in further
+                                                for f in C.TRANSLATED]]
     for activity in site.activities:
         if activity_id is None or activity.id == activity_id:
-            out += [item_row(activity, item) for item in activity.feedback]
+            out += [item_row(activity, item) + translation_cells(item, further) for item in activity.feedback]
     return out
 
 

@@ -5,7 +5,8 @@ different (so an unchanged row leaves its file byte-identical); a change of stat
 update. Other rows become new items at the end of their activity's ``feedback:`` list. Items the log does not
 mention are left as they are: import never removes anything.
 
-Every row is checked against the whole contract before anything is written: the changed files are written to a
+Every row is checked against the whole contract before anything is written (warnings, such as a date later
+than today or a missing translation, are told and do not stop the import unless ``strict``): the changed files are written to a
 copy of the content folder and loaded by the same loader as ``mic validate`` and the build, and each problem is
 told back as ``FILE:ROW: COLUMN: message`` (the row as the spreadsheet shows it). On any problem nothing is
 written.
@@ -33,7 +34,7 @@ from ..load.spec import slug, suggest
 from ..model.vocab import AWAITING, RESPONSE_STATUSES
 from . import columns as C
 from .sheets import Row, SheetError, Table, read_table
-from .yamledit import Editor, EditError, key_node, lines_for
+from .yamledit import COMPOSER, Editor, EditError, key_node, lines_for
 
 RESPONSE_FIELDS = ("status", "did", "reason", "owner", "due", "communicated")
 ITEM_FIELDS = ("said", "date", "count", "source", "themes")
@@ -61,7 +62,12 @@ class Planned:
     answer_field: str = ""  # did or reason, when the answer came from a "We did" column
     existing: Feedback | None = None
     changes: dict[str, Any] = field(default_factory=dict)
+    translations: dict[str, dict[str, str | None]] = field(default_factory=dict)  # field -> language -> text
+    new_translations: dict[str, dict[str, str | None]] = field(default_factory=dict)  # those that change
     new_status: bool = False
+
+    def touches(self, name: str) -> bool:
+        return name in self.changes or name in self.new_translations
 
 
 @dataclass
@@ -75,6 +81,7 @@ class Outcome:
     derived: int = 0
     written: list[Path] = field(default_factory=list)
     diff_text: str = ""
+    warnings: list[str] = field(default_factory=list)  # FILE:ROW: COLUMN: warning: ... (with --strict: problems)
 
 
 def derived_id(activity_id: str, said: str) -> str:
@@ -114,12 +121,15 @@ class _Import:
         self.today = today
         self.framework = framework
         self.problems: list[tuple[int, int, str]] = []  # row, order, line
+        self.warnings: list[tuple[int, int, str]] = []
         self.items = {item.id: item for item in site.all_feedback()}
+        self.main = site.organisation.main_language
 
-    def problem(self, row: Row, column_field: str, message: str) -> None:
+    def problem(self, row: Row, column_field: str, message: str, warning: bool = False) -> None:
         column = self.table.column(column_field) if column_field else ""
         where = f"{self.table.display}:{row.number}: " + (f"{column}: " if column else "")
-        self.problems.append((row.number, len(self.problems), where + message))
+        found = self.warnings if warning else self.problems
+        found.append((row.number, len(self.problems) + len(self.warnings), where + message))
 
     # --- rows into plans ---------------------------------------------------------------------------------
 
@@ -187,10 +197,18 @@ class _Import:
                 self.problem(row, C.ANSWER, f"the row also has a {answer_field} column; use one of them")
                 bad = True
             values[answer_field] = _text(v[C.ANSWER])
+        translations: dict[str, dict[str, str | None]] = {}
+        for name, value in v.items():
+            split = C.split_language(name)
+            if split:
+                base, lang = split
+                if base == C.ANSWER:
+                    base = "reason" if values.get("status") == "not-doing" else "did"
+                translations.setdefault(base, {})[lang] = _text(value) or None
         if bad:
             return None
         return Planned(row, activity, item_id, values, derived_id=not ref, updated=updated,
-                       answer_field=answer_field, existing=self.items.get(item_id))
+                       answer_field=answer_field, existing=self.items.get(item_id), translations=translations)
 
     def compare(self, p: Planned) -> None:
         """Fill ``p.changes``: the fields whose value the row changes (None: remove the field)."""
@@ -220,6 +238,15 @@ class _Import:
                 continue
             if not same or item is None:
                 p.changes[name] = value
+        for name, by_language in p.translations.items():
+            old = current[name]
+            for lang, text in by_language.items():
+                if name == "themes":
+                    same = C.theme_translations(text or "") == C.theme_translations(translation_of(old, lang))
+                else:
+                    same = _same_text(text or "", translation_of(old, lang))
+                if not same:
+                    p.new_translations.setdefault(name, {})[lang] = text
         status = p.values.get("status")
         p.new_status = item is not None and status is not None and status != current["status"]
         if item is not None and item.response is not None and status == AWAITING:
@@ -234,11 +261,56 @@ class _Import:
 
     # --- edits -------------------------------------------------------------------------------------------
 
+    def value(self, p: Planned, name: str) -> Any:
+        """The field's new value as YAML will hold it: a plain value, or on a site with more languages a
+        mapping language -> text (themes: a list of those) when it has translations."""
+        existing = self.current(p, name)
+        main = p.changes[name] if name in p.changes else (existing if existing else None)
+        if name not in C.TRANSLATED or main is None:
+            return main
+        changed = p.new_translations.get(name, {})
+        if name == "themes":
+            old = {str(t).casefold(): t for t in (existing or [])}
+            lists = {lang: C.theme_translations(text or "") for lang, text in changed.items()}
+            out = []
+            for i, theme in enumerate(main):
+                texts = dict(getattr(old.get(str(theme).casefold()), "texts", None) or {})
+                texts[self.main] = str(theme)
+                for lang, items in lists.items():
+                    if i < len(items) and items[i]:
+                        texts[lang] = items[i]
+                    else:
+                        texts.pop(lang, None)
+                out.append(self._texts(texts))
+            return out
+        texts = dict(getattr(existing, "texts", None) or {})
+        texts[self.main] = str(main)
+        for lang, text in changed.items():
+            if text:
+                texts[lang] = text
+            else:
+                texts.pop(lang, None)
+        return self._texts(texts)
+
+    def _texts(self, texts: dict[str, str]) -> Any:
+        if set(texts) == {self.main}:
+            return texts[self.main]
+        order = list(self.site.organisation.languages)
+        return {lang: texts[lang] for lang in sorted(texts, key=lambda x: order.index(x) if x in order else 99)}
+
+    def current(self, p: Planned, name: str) -> Any:
+        item = p.existing
+        if item is None:
+            return None
+        if name in ITEM_FIELDS:
+            return getattr(item, name)
+        return getattr(item.response, name) if item.response else None
+
     def _response_value(self, p: Planned, status: str) -> dict[str, Any]:
         out: dict[str, Any] = {"status": status}
         for name in RESPONSE_FIELDS[1:]:
-            if p.changes.get(name) is not None:
-                out[name] = p.changes[name]
+            if p.touches(name) and self.value(p, name) is not None:
+                out[name] = self.value(p, name)
         if p.new_status or (p.existing is None and p.updated):
             out["updates"] = [{"date": p.updated or self.today, "status": status}]
         return out
@@ -246,27 +318,42 @@ class _Import:
     def new_item(self, p: Planned) -> dict[str, Any]:
         item: dict[str, Any] = {"id": p.id}
         for name in ITEM_FIELDS:
-            if p.changes.get(name) is not None:
-                item[name] = p.changes[name]
+            if p.touches(name) and self.value(p, name) is not None:
+                item[name] = self.value(p, name)
         status = p.changes.get("status", AWAITING)
         if status != AWAITING:
             item["response"] = self._response_value(p, status)
         return item
 
+    def write(self, editor: Editor, parent: yaml.MappingNode, name: str, p: Planned, before: str) -> None:
+        """Write one field's change: a translated text changes inside its mapping, other languages stay."""
+        if name in p.changes and p.changes[name] is None:
+            editor.remove(parent, name)
+            return
+        found = key_node(parent, name)
+        node = found[1] if found else None
+        if isinstance(node, yaml.MappingNode) and not node.flow_style and node.value:
+            if name in p.changes:
+                editor.set(node, self.main, p.changes[name])
+            for lang, text in p.new_translations.get(name, {}).items():
+                if text:
+                    editor.set(node, lang, text)
+                else:
+                    editor.remove(node, lang)
+            return
+        editor.set(parent, name, self.value(p, name), before=before)
+
     def edit_item(self, editor: Editor, node: yaml.MappingNode, p: Planned) -> None:
         for name in ITEM_FIELDS:
-            if name in p.changes:
-                value = p.changes[name]
-                if value is None:
-                    editor.remove(node, name)
-                else:
-                    editor.set(node, name, value, before="response")
-        touched = [n for n in RESPONSE_FIELDS if n in p.changes]
+            if p.touches(name):
+                self.write(editor, node, name, p, before="response")
+        touched = [n for n in RESPONSE_FIELDS if p.touches(n)]
         if not touched:
             return
         found = key_node(node, "response")
         if found is None or not isinstance(found[1], yaml.MappingNode):
-            editor.set(node, "response", self._response_value(p, p.changes["status"]), before="")
+            status = p.changes.get("status", p.existing.status)
+            editor.set(node, "response", self._response_value(p, status), before="")
             return
         response = found[1]
         # the update first: new keys land at the same place, after the list
@@ -279,16 +366,18 @@ class _Import:
             else:
                 editor.set(response, "updates", [entry])
         for name in touched:
-            value = p.changes[name]
-            if value is None:
-                editor.remove(response, name)
-            else:
-                editor.set(response, name, value, before="updates")
+            self.write(editor, response, name, p, before="updates")
+
+
+def translation_of(value: Any, lang: str) -> str:
+    """One language's text of a value as the export writes it ('' when it has none)."""
+    from .export import translated_text
+    return translated_text(value or "", lang)
 
 
 def _items_of(text: str) -> dict[str, yaml.MappingNode]:
     """The feedback items of an activity's text, by id."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = yaml.compose(text, Loader=COMPOSER)
     found = key_node(root, "feedback") if isinstance(root, yaml.MappingNode) else None
     out: dict[str, yaml.MappingNode] = {}
     if found and isinstance(found[1], yaml.SequenceNode):
@@ -302,7 +391,7 @@ def _items_of(text: str) -> dict[str, yaml.MappingNode]:
 
 def _item_lines(text: str) -> list[tuple[int, str]]:
     """(first line, id) of every feedback item, 1-based, in file order."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = yaml.compose(text, Loader=COMPOSER)
     found = key_node(root, "feedback") if isinstance(root, yaml.MappingNode) else None
     out = []
     if found and isinstance(found[1], yaml.SequenceNode):
@@ -313,13 +402,14 @@ def _item_lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_LANGUAGE_END = re.compile(r"\.([a-z]{2,3}(?:-[A-Za-z0-9]+)*)$")
 _FIELD = re.compile(r"^feedback\[\d+\]\.?([a-z_]*)(?:\[\d+\])?\.?([a-z_]*)")
 
 
 def run_import(path: Path, content: Path, *, framework: Framework, activity: str | None = None,
                mapping: dict[str, str] | None = None, statuses: dict[str, str] | None = None,
                sheet: str | None = None, dry_run: bool = False, today: _dt.date | None = None,
-               display: str | None = None) -> Outcome:
+               display: str | None = None, strict: bool = False) -> Outcome:
     """Import the log at ``path`` into ``content``; raise :class:`ImportProblems` with every problem."""
     today = today or _dt.date.today()
     display = display or str(path)
@@ -373,6 +463,8 @@ def run_import(path: Path, content: Path, *, framework: Framework, activity: str
     texts: dict[Path, tuple[str, bytes]] = {}  # file -> (new text, original bytes)
     rows_of: dict[str, tuple[Path, dict[str, Planned]]] = {}  # file as messages name it -> file, rows
     for activity_id, group in by_activity.items():
+        if not any(p.existing is None or p.changes or p.new_translations for p in group):
+            continue  # nothing to write: the file stays as it is, byte for byte
         act = site.activity(activity_id)
         file = content / act.path
         original = file.read_bytes()
@@ -382,7 +474,7 @@ def run_import(path: Path, content: Path, *, framework: Framework, activity: str
             nodes = _items_of(text)
             editor = Editor(text, shown)
             for p in group:
-                if p.existing is not None and p.changes:
+                if p.existing is not None and (p.changes or p.new_translations):
                     job.edit_item(editor, nodes[p.id], p)
             text = editor.result()
             new = [p for p in group if p.existing is None]
@@ -413,7 +505,7 @@ def run_import(path: Path, content: Path, *, framework: Framework, activity: str
             target.write_bytes(_encode(text, original))
         after = load_site(copy, framework=framework, today=today, display_dir=content_display)
         stray: list[str] = []
-        starts = {source: _item_lines(texts[file][0]) for source, (file, _) in rows_of.items()}
+        starts: dict[str, list[tuple[int, str]]] = {}
         for problem in after.problems:
             file, planned = rows_of.get(problem.file, (None, None))
             if planned is None:
@@ -421,11 +513,14 @@ def run_import(path: Path, content: Path, *, framework: Framework, activity: str
                     stray.append(str(problem))
                 continue
             owner = None
+            if problem.file not in starts:
+                starts[problem.file] = _item_lines(texts[file][0])
             for first_line, item_id in starts[problem.file]:
                 if first_line <= problem.line:
                     owner = item_id
             p = planned.get(owner) if owner else None
-            if p is not None and not problem.is_error and p.existing is not None and not p.changes:
+            if p is not None and not problem.is_error and p.existing is not None and not (
+                    p.changes or p.new_translations):
                 continue  # a warning about an item this log does not change
             if p is None:
                 if problem.is_error:
@@ -444,16 +539,20 @@ def run_import(path: Path, content: Path, *, framework: Framework, activity: str
                         column = C.ANSWER
                 else:
                     column = first
+                lang = _LANGUAGE_END.search(problem.field)
+                if lang and column and table.has(C.translated_column(column, lang.group(1))):
+                    column = C.translated_column(column, lang.group(1))
             prefix = "warning: " if not problem.is_error else ""
-            job.problem(p.row, column, prefix + problem.message)
-        lines = header_problems + [line for _, _, line in sorted(job.problems)] + stray
-        if lines:
+            job.problem(p.row, column, prefix + problem.message, warning=not problem.is_error)
+        lines = header_problems + [line for _, _, line in sorted(job.problems + job.warnings)] + stray
+        if header_problems or job.problems or stray or (strict and job.warnings):
             raise ImportProblems(lines)
+        outcome.warnings = lines
         for p in plans:
             if p.existing is None:
                 outcome.new += 1
                 outcome.derived += p.derived_id
-            elif p.changes:
+            elif p.changes or p.new_translations:
                 outcome.updated += 1
             else:
                 outcome.unchanged += 1

@@ -185,7 +185,10 @@ def read_table(path: Path, display: str, *, sheet: str | None = None,
         k = C.key(name)
         if k in mapping:
             return mapping[k]
-        return C.HEADERS.get(k)
+        if k in C.HEADERS:
+            return C.HEADERS[k]
+        translated = C.split_language(name)
+        return C.translated_column(*translated) if translated else None
 
     rows = [(n, cells) for n, cells in raw.rows if not all(_blank(v) for v in cells)]
     if not rows:
