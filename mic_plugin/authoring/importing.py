@@ -110,16 +110,15 @@ def _same_text(a: str, b: str) -> bool:
 
 
 class _Import:
-    def __init__(self, site: Site, table: Table, content: Path, display: str, *, activity: str | None,
-                 statuses: dict[str, str], today: _dt.date, framework: Framework):
+    """One import: the rows' plans against the site as it is, the problems found, and the edits."""
+
+    def __init__(self, site: Site, table: Table, *, activity: str | None, statuses: dict[str, str],
+                 today: _dt.date):
         self.site = site
         self.table = table
-        self.content = content
-        self.display = display
         self.default_activity = activity
         self.statuses = {**C.STATUSES, **{C.key(k): v for k, v in statuses.items()}}
         self.today = today
-        self.framework = framework
         self.problems: list[tuple[int, int, str]] = []  # row, order, line
         self.warnings: list[tuple[int, int, str]] = []
         self.items = {item.id: item for item in site.all_feedback()}
@@ -429,8 +428,7 @@ def run_import(path: Path, content: Path, *, framework: Framework, activity: str
         known = [a.id for a in site.activities]
         raise ImportProblems([f"--activity: there is no activity '{activity}'{suggest(activity, known)}; start it "
                             "with mic new activity \"TITLE\", then import into the id it prints"])
-    job = _Import(site, table, content, display, activity=activity, statuses=statuses or {}, today=today,
-                  framework=framework)
+    job = _Import(site, table, activity=activity, statuses=statuses or {}, today=today)
     header_problems = list(table.problems)
     plans: list[Planned] = []
     seen: dict[str, Planned] = {}
