@@ -779,3 +779,19 @@ def test_importing_welsh_changes_only_the_welsh(bilingual, tmp_path, capsys):
         "    count: 1\n    themes: [{en: food, cy: bwyd}]\n")
     code, _, err = run(capsys, "validate", str(bilingual), "--today", TODAY)
     assert code == 0 and "activities/" not in err  # the organisation's own texts still want their Welsh
+
+
+@pytest.mark.parametrize("commented", [
+    "# why:\n#   - improves-services", "# power: |\n#   Most people who use our services did not choose us ...",
+    "# about: |\n#   We are ...", "# contact: https://example.org/contact",
+    "# public_contacts:\n#   - info@example.org\n#   - 0300 123 4567", "# data_licence: OGL-UK-3.0",
+    "# respond_within: 20 working days", "# holidays: GB-ENG",
+])
+def test_each_commented_field_of_the_starter_organisation_validates_once_uncommented(tmp_path, capsys, commented):
+    assert run(capsys, "init", str(tmp_path / "s"), "--name", "Riverside", "--today", TODAY)[0] == 0
+    path = tmp_path / "s/content/organisation.yml"
+    text = path.read_text(encoding="utf-8")
+    assert commented in text
+    path.write_text(text.replace(commented, "\n".join(line[2:] for line in commented.split("\n"))), encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(tmp_path / "s/content"), "--strict", "--today", TODAY)
+    assert code == 0, err
