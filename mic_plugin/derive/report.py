@@ -75,6 +75,7 @@ class Report:
         self._excerpts: dict[tuple[str, int | None], str] = {}
         self._derived: dict[Callable, Any] = {}
         self.warnings: list[str] = []  # said by feature modules; the engine adapter logs them as warnings
+        self.notes: list[str] = []  # said by feature modules; logged as information (a missing optional extra)
 
     def derived(self, make: Callable[["Report"], Any]) -> Any:
         """``make(report)``, made once per build: how feature modules keep what they derive (their views)."""
@@ -87,6 +88,11 @@ class Report:
         """Record a warning about the build (not the content), once; the adapter reports it."""
         if message not in self.warnings:
             self.warnings.append(message)
+
+    def note(self, message: str) -> None:
+        """Record information about the build that is not a problem, once; the adapter reports it."""
+        if message not in self.notes:
+            self.notes.append(message)
 
     # --- text --------------------------------------------------------------------------------------------
     def markdown(self, text: str):

@@ -62,7 +62,7 @@ DEFAULT_PAGE_SIZE = 100
 """Feedback items shown in full on each page of an activity (about 1 KB of HTML each)."""
 DEFAULT_LIST_PAGE_SIZE = 400
 """Rows of a compact list page (a few hundred bytes each; no page grows past a few hundred KB)."""
-CSS = ("mic.css", "quality.css", "a11y.css")
+CSS = ("mic.css", "quality.css", "a11y.css", "report.css")
 JS = ("mic.js", "a11y.js")
 
 
@@ -170,7 +170,8 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
                 existing = files.get_file_from_path(spec.path)
                 if existing is not None:
                     files.remove(existing)
-                files.append(File.generated(config, spec.path, content=spec.content))
+                content = spec.content(self.renderers[edition.lang]) if callable(spec.content) else spec.content
+                files.append(File.generated(config, spec.path, content=content))
         for name in CSS + JS:
             folder = THEME_FIXES_DIR if name.startswith("a11y.") else ASSETS_DIR
             files.append(File.generated(config, f"{ASSET_PREFIX}/{name}", content=(folder / name).read_bytes()))
@@ -200,9 +201,13 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         env = config.theme.get_env()
         main = org.languages[0]
         self.renderers, self.heads, self.page_heads, self.theme_names = {}, {}, {}, {}
+        notes: list[str] = []  # information, said once for the whole build (e.g. how to get PDFs)
         for edition in self.editions:
             for message in edition.report.warnings:
                 log.warning(message)
+            notes += [n for n in edition.report.notes if n not in notes]
+        for message in notes:
+            log.info(message)
             self.renderers[edition.lang] = Renderer(edition.report, make_env(env, words=edition.words,
                                                                             source_language=main))
             self.heads[edition.lang] = edition.plan.head

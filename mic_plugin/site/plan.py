@@ -11,10 +11,10 @@ specs into static files. Contexts are built lazily, when a page is rendered, so 
 from __future__ import annotations
 
 from ..derive.report import Report
-from . import activities, changes, feedback, feeds, open_data, outcomes, posters, quality
+from . import activities, changes, feedback, feeds, open_data, outcomes, posters, quality, reports
 from .specs import FileSpec, PageSpec, Plan
 
-FEATURES = (activities, feedback, quality, outcomes, changes, open_data, feeds, posters)
+FEATURES = (activities, feedback, quality, outcomes, changes, reports, open_data, feeds, posters)
 """Feature modules, in nav order. A module may offer ``pages``, ``files``, ``head`` and/or ``page_head``."""
 
 

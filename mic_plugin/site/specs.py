@@ -40,7 +40,7 @@ class FileSpec:
     """One generated static file (badge, feed, data export)."""
 
     path: str  # site-relative, prefix included (use report.urls.file)
-    content: str | bytes
+    content: str | bytes | Callable[[Any], bytes]  # or made from the build's page renderer (a PDF of a page)
     media_type: str = ""
 
 

@@ -1,0 +1,154 @@
+"""Pages and files: the annual involvement reports (``CONTENT_FORMAT.md``, "Published URLs, version 1.1").
+
+* ``reports/``: every reporting year that holds a dated record, newest first, each with its headline
+  figures and its PDF; years with nothing dated between them are named, so a gap is never unexplained;
+* ``reports/YEAR/``: the year's report (``mic/report.html``), written for the public and a board. It prints
+  as a document (``report.css``: A4, a title page, page numbers, no site furniture, link addresses written
+  out);
+* ``reports/YEAR/report.pdf``: the same report body, rendered from the same template, as a PDF by
+  :mod:`mic_plugin.render.pdf` (the optional extra ``pdf``). Without it, the build says once how to get PDFs
+  and no page links to one.
+
+The figures come from :mod:`mic_plugin.derive.reports`; ``late`` from the response-time promise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Callable
+
+from markupsafe import Markup
+
+from ..derive.outcomes import measure_anchor
+from ..derive.report import Report
+from ..derive.reports import Years, YearReport
+from ..render import pdf
+from ..render.words import MONTHS
+from .specs import FileSpec, Heading, PageSpec
+
+SECTION = "reports"
+PDF_NAME = "report.pdf"
+CSS_ASSET = "report.css"
+
+REPORT_SECTIONS = (
+    ("mic_report_purpose", "Why we involve people"),
+    ("mic_report_said", "What people told us"),
+    ("mic_report_activities", "Activities that ran"),
+    ("mic_report_changed", "What changed because of what people said"),
+    ("mic_report_not_doing", "What we could not do, and why"),
+    ("mic_report_reported", "Answers reported back"),
+    ("mic_report_outcomes", "Outcome measures"),
+    ("mic_report_notes", "About the figures"),
+)
+"""Section anchors of a year's report, in order. They contain '_', so they never equal a feedback id."""
+
+
+@dataclass
+class Reports:
+    """The site's reporting years and their reports, made once per build (``report.derived``)."""
+
+    report: Report
+    years: Years = field(init=False)
+    pdfs: dict[str, int] = field(default_factory=dict)  # year name -> size in bytes of its PDF, once made
+
+    def __post_init__(self):
+        report = self.report
+        self.years = Years(report.site, report.options.year_starts, report.as_of, _late_rule(report))
+
+    def all(self) -> list[YearReport]:
+        """Every year's report, newest first."""
+        return [self.years.report(y) for y in self.years.years]
+
+    def page(self, name: str) -> str:
+        return f"{SECTION}/{name}"
+
+    def pdf_url(self, name: str) -> str:
+        """The PDF's site-relative URL (prefix included)."""
+        return self.report.urls.file(f"{SECTION}/{name}/{PDF_NAME}")
+
+    def title(self, year: YearReport) -> str:
+        return f"Annual involvement report {year.name}" + (" (so far)" if year.so_far else "")
+
+
+def reports(report: Report) -> Reports:
+    return report.derived(Reports)
+
+
+def _late_rule(report: Report) -> Callable | None:
+    """Whether an item is late (for the year's figures), or None when the site makes no response-time promise
+    (or the promise is not known to this build)."""
+    try:
+        from ..derive import promise
+    except ImportError:
+        return None
+    org, as_of = report.site.organisation, report.as_of
+    if promise.promise_of(org) is None:
+        return None
+    return lambda item: promise.is_late(org, item, as_of)
+
+
+def pages(report: Report) -> list[PageSpec]:
+    r = reports(report)
+    name = report.site.organisation.name
+    every = r.all()
+    starts = report.options.year_starts
+    out = [PageSpec(
+        SECTION, "Annual reports", "mic/reports.html", nav=True,
+        context=lambda: {"reports": r, "years": every, "gaps": r.years.gaps(),
+                         "year_starts": f"{starts.day} {MONTHS[starts.month - 1]}"},
+        headings=[Heading(2, f"mic_year_{y.name}", r.title(y)) for y in every],
+        description=f"{name}'s annual involvement reports, one for each reporting year: what people said, what "
+                    "changed because of it, and what could not be done.")]
+    for year in every:
+        out.append(PageSpec(
+            r.page(year.name), r.title(year), "mic/report.html",
+            context=(lambda y=year: _context(r, y)),
+            headings=[Heading(2, anchor, title) for anchor, title in REPORT_SECTIONS],
+            description=f"How {name} involved people in {year.name}"
+                        + (" so far" if year.so_far else "") + ": what they said, what changed, what could not "
+                        "be done, and why."))
+    return out
+
+
+def _context(r: Reports, year: YearReport, document: bool = False) -> dict:
+    report = r.report
+    site_url = report.options.site_url
+
+    def address(target: str) -> str:
+        """A site-relative URL written out for paper: absolute with ``site_url``, else as it is."""
+        return site_url + target if site_url else target
+
+    return {"year": year, "reports": r, "title": r.title(year), "organisation": report.site.organisation,
+            "address": address, "document": document, "measure_anchor": measure_anchor,
+            "pdf_url": r.pdf_url(year.name) if pdf.available() else "",
+            "sections": REPORT_SECTIONS}
+
+
+def files(report: Report) -> list[FileSpec]:
+    """``reports/YEAR/report.pdf`` for every year, when WeasyPrint is installed; otherwise a note, once."""
+    r = reports(report)
+    every = r.all()
+    if not every:
+        return []
+    if not pdf.available():
+        report.note(pdf.HOW_TO_GET_PDFS)
+        return []
+    return [FileSpec(r.pdf_url(y.name), (lambda renderer, y=y: _pdf(r, y, renderer)), "application/pdf")
+            for y in every]
+
+
+def _pdf(r: Reports, year: YearReport, renderer) -> bytes:
+    """The year's report as a PDF: the report page's body, rendered by the same template for the PDF's own
+    address (so relative links resolve from it), inside a plain document with the print style sheet."""
+    report = r.report
+    url = r.pdf_url(year.name)
+    spec = PageSpec(r.page(year.name), r.title(year), "mic/report.html", context=_context(r, year, document=True))
+    body = renderer.render(spec, url)
+    css = resources.files("mic_plugin").joinpath("assets", "mic", CSS_ASSET).read_text(encoding="utf-8")
+    document = renderer.env.get_template("mic/report-document.html").render(
+        title=spec.title, organisation=report.site.organisation, body=Markup(body), css=Markup(css), lang="en")
+    base = report.options.site_url + url if report.options.site_url else None
+    out = pdf.html_to_pdf(document, base)
+    r.pdfs[year.name] = len(out)
+    return out
