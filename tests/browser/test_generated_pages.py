@@ -55,6 +55,9 @@ PAGES = {
         "changes-page-2": "changes/page/2/",
         "data": "data/",
         "organisation": "organisation/",
+        "reports-index": "reports/",
+        "report-2024-25": "reports/2024-25/",
+        "report-2025-26": "reports/2025-26/",
         "404": "404.html",
         # The same pages in Welsh (the demo publishes in English and Welsh): cy/ under the same paths.
         "cy-activities-index": "cy/activities/",
@@ -84,6 +87,9 @@ PAGES = {
         "changes": "changes/",
         "data": "data/",
         "organisation": "organisation/",
+        "reports-index": "reports/",
+        "report-welsh-long": "reports/2025-26/",
+        "report-current": "reports/2026-27/",
         "404": "404.html",
     },
 }

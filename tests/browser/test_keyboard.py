@@ -119,6 +119,7 @@ WALKS = [
     ("demo-browser", "quality/", "360", "dark"),
     ("demo-browser", "you-said-we-did/page/2/", "360", "light"),
     ("demo-browser", "", "1280", "light"),
+    ("demo-browser", "reports/2024-25/", "360", "light"),
 ]
 
 

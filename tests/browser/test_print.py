@@ -26,6 +26,8 @@ PRINTED = [
     ("demo-browser", "activities/2024-carers-forum/"),
     ("demo-browser", "quality/"),
     ("demo-browser", "you-said-we-did/page/2/"),
+    ("messy", "reports/2025-26/"),
+    ("demo-browser", "reports/2024-25/"),
 ]
 
 #: What a printed page leaves off: the site's furniture and controls that only work on a screen.
@@ -107,3 +109,28 @@ def test_pdf_is_a_real_document(site_url, paper, site, path, pages):
     count = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
     assert count >= pages, f"{count} pages"
     assert len(pdf) > 20_000
+
+
+def test_a_report_prints_as_a_document_with_a_title_page_page_numbers_and_addresses(site_url, paper):
+    """The annual report on A4 from the browser: the title page alone on page 1 (no page number), numbered
+    pages after it, and every link to the site followed by its full address."""
+    import io
+
+    import pypdf
+
+    printed(paper, site_url("demo-browser") + "reports/2024-25/")
+    after = paper.evaluate(
+        """() => [...document.querySelectorAll('.mic-report a[data-mic-print]')]
+                   .map(a => [a.dataset.micPrint, getComputedStyle(a, '::after').content])""")
+    assert len(after) >= 5
+    assert all(content == f'" ({address})"' and address.startswith("https://riversidecarers.example/involvement/")
+               for address, content in after), after[:3]
+    assert paper.locator(".mic-report__cover").evaluate("e => getComputedStyle(e).breakAfter") == "page"
+    pdf = pypdf.PdfReader(io.BytesIO(paper.pdf(prefer_css_page_size=True, print_background=False)))
+    pages = [" ".join((p.extract_text() or "").split()) for p in pdf.pages]
+    box = pdf.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
+    assert "Annual involvement report 2024-25" in pages[0] and "Page 1" not in pages[0]
+    assert "Our purpose" not in pages[0] and "Our purpose" in pages[1]  # the cover is a page of its own
+    assert f"Page 2 of {len(pages)}" in pages[1]
+    assert "Riverside Carers' Network" in pages[0]
