@@ -17,7 +17,6 @@ What every PDF made here is:
 from __future__ import annotations
 
 import functools
-import importlib
 
 PDF_VARIANT = "pdf/ua-1"
 """PDF/UA-1 (ISO 14289-1): tagged, with the language and title set, for assistive technology."""
@@ -30,9 +29,10 @@ HOW_TO_GET_PDFS = ('PDFs of the annual reports are not made because WeasyPrint i
 @functools.lru_cache(maxsize=1)
 def _weasyprint():
     try:
-        return importlib.import_module("weasyprint")
+        import weasyprint
     except (ImportError, OSError):  # not installed, or installed without the Pango library it loads
         return None
+    return weasyprint
 
 
 def available() -> bool:
