@@ -415,3 +415,36 @@ def test_calendar_years_with_year_starts_01_01(tmp_path):
     assert "The year so far: from 1 January 2025 to 1 September 2025" in words(html)
     if pdf_engine.available():
         assert "Annual involvement report 2025 so far" in pdf_text(out / "reports" / "2025" / "report.pdf")
+
+
+# --- a year too long for one page -----------------------------------------------------------------------------
+
+def test_a_year_with_more_changes_than_fit_a_page_lists_the_first_and_every_one_on_pages_of_their_own(tmp_path):
+    said = "The café should stay open later on Thursdays — " + "carers finish work late and miss it. " * 12
+    lines = ["title: Big consultation", "summary: Many people.", "approach: consulting", "status: completed",
+             "started: 2024-04-01", "ended: 2025-03-01", "feedback:"]
+    for i in range(400):
+        lines += [f"  - id: big-{i:03d}", f"    said: \"{said} ({i})\"", "    date: 2024-05-01",
+                  f"    response: {{status: done, did: \"We changed the Thursday hours, item {i}. {said}\"}}"]
+    out = build(write_site(tmp_path, activities={"2024-big.yml": "\n".join(lines) + "\n"},
+                           plugin={"as_of": "2025-09-01", "list_page_size": 150}), strict=True)
+    html = page(out, "reports/2024-25/")
+    assert len(html.encode("utf-8")) < 512 * 1024
+    shown = items_in_any(part(body(html), "mic_report_changed"))
+    assert 50 < len(shown) < 400 and shown == [f"big-{i:03d}" for i in range(len(shown))]
+    assert f"These are the first {len(shown)} of 400." in words(part(body(html), "mic_report_changed"))
+    full = []
+    pages = sorted((out / "reports" / "2024-25" / "changed").rglob("index.html"), key=lambda p: len(str(p)))
+    assert len(pages) >= 3
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        assert len(text.encode("utf-8")) < 512 * 1024
+        full += items_in_any(body(text))
+    assert sorted(full) == [f"big-{i:03d}" for i in range(400)]
+    assert "What changed because of what people said, 2024-25 (page 1 of" in page(out, "reports/2024-25/changed/")
+    if pdf_engine.available():
+        assert f"These are the first {len(shown)} of 400." in pdf_text(out / "reports" / "2024-25" / "report.pdf")
+
+
+def items_in_any(html: str) -> list[str]:
+    return re.findall(r'href="(?:\.\./)+activities/2024-big/#(big-[0-9]+)"', html)

@@ -22,9 +22,10 @@ from markupsafe import Markup
 
 from ..derive.outcomes import measure_anchor
 from ..derive.report import Report
-from ..derive.reports import Years, YearReport
+from ..derive.reports import Answer, Years, YearReport
 from ..render import pdf
 from ..render.words import MONTHS
+from .paging import Pager, paginate
 from .specs import FileSpec, Heading, PageSpec
 
 SECTION = "reports"
@@ -44,6 +45,50 @@ REPORT_SECTIONS = (
 """Section anchors of a year's report, in order. They contain '_', so they never equal a feedback id."""
 
 
+LISTS = (
+    # kind, title, noun, the most estimated HTML the report page shows of it, intro of its full list
+    ("changed", "What changed because of what people said", "response", 150_000,
+     "Each response that reached “done” or “partly done” during the year, whenever the words were said."),
+    ("not_doing", "What we could not do, and why", "response", 100_000,
+     "Each response that reached “not doing” during the year, with our reason."),
+    ("reported", "Answers reported back", "answer", 100_000,
+     "Each answer reported back to the people who said it during the year."),
+)
+"""The report's lists of items. A year with more than fit the report page (its estimated HTML, so that no
+page grows past a few hundred KB however large the site) shows the first ones there, in the PDF too, and
+links to the full list on pages of its own: ``reports/YEAR/KIND/`` and ``reports/YEAR/KIND/page/N/``."""
+LIST_PAGE_BYTES = 300_000
+"""Estimated HTML of the entries of one page of a full list, at most."""
+ITEM_BYTES = 900
+"""HTML of an item in a list besides its texts, activity title and ids (status, dates, links, labels)."""
+
+
+@dataclass
+class ReportList:
+    """One of a year's lists: every entry, how many the report shows, and the pages of the full list."""
+
+    kind: str
+    title: str
+    noun: str
+    intro: str
+    base: str  # logical page of the full list
+    answers: list[Answer]
+    shown: list[Answer]
+    pages: list[tuple[int, int]]  # the full list's pages (only used when ``rest``)
+
+    @property
+    def rest(self) -> int:
+        return len(self.answers) - len(self.shown)
+
+
+def _weight(answer: Answer, kind: str) -> int:
+    item, r = answer.item, answer.item.response
+    ids = 2 * (len(item.id) + len(answer.activity.id)) + 2 * len(answer.activity.title)
+    if kind == "reported":
+        return ITEM_BYTES // 2 + ids
+    return ITEM_BYTES + ids + len(item.said) + len(r.did or r.reason or "") + len(item.source)
+
+
 @dataclass
 class Reports:
     """The site's reporting years and their reports, made once per build (``report.derived``)."""
@@ -51,6 +96,7 @@ class Reports:
     report: Report
     years: Years = field(init=False)
     pdfs: dict[str, int] = field(default_factory=dict)  # year name -> size in bytes of its PDF, once made
+    _lists: dict[str, dict[str, ReportList]] = field(default_factory=dict)
 
     def __post_init__(self):
         report = self.report
@@ -62,6 +108,20 @@ class Reports:
 
     def page(self, name: str) -> str:
         return f"{SECTION}/{name}"
+
+    def lists(self, year: YearReport) -> dict[str, ReportList]:
+        """The year's lists of items (see :data:`LISTS`), made once."""
+        out = self._lists.get(year.name)
+        if out is None:
+            out = self._lists[year.name] = {}
+            for kind, title, noun, shown_bytes, intro in LISTS:
+                answers = {"changed": year.changed, "not_doing": year.not_doing, "reported": year.reported_back}[kind]
+                weights = [_weight(a, kind) for a in answers]
+                shown = paginate(weights, max(1, len(answers)), shown_bytes)[0]
+                pages = paginate(weights, self.report.options.list_page_size, LIST_PAGE_BYTES)
+                out[kind] = ReportList(kind, title, noun, intro, f"{self.page(year.name)}/{kind.replace('_', '-')}",
+                                       answers, answers[shown[0]:shown[1]], pages)
+        return out
 
     def pdf_url(self, name: str) -> str:
         """The PDF's site-relative URL (prefix included)."""
@@ -108,6 +168,24 @@ def pages(report: Report) -> list[PageSpec]:
             description=f"How {name} involved people in {year.name}"
                         + (" so far" if year.so_far else "") + ": what they said, what changed, what could not "
                         "be done, and why."))
+        for lst in r.lists(year).values():
+            if lst.rest:
+                out.extend(_list_pages(r, year, lst))
+    return out
+
+
+def _list_pages(r: Reports, year: YearReport, lst: ReportList) -> list[PageSpec]:
+    """The pages of a list too long for the report page: every entry, ``list_page_size`` a page at most."""
+    out = []
+    count = len(lst.pages)
+    for number, (start, end) in enumerate(lst.pages, start=1):
+        pager = Pager(lst.base, number, count, len(lst.answers), start + 1, end)
+        title = f"{lst.title}, {year.name}" + (f" (page {number} of {count})" if count > 1 else "")
+        out.append(PageSpec(
+            pager.page_of(number), title, "mic/report-list.html",
+            context=(lambda p=pager, s=start, e=end: {**_context(r, year), "list": lst, "pager": p,
+                                                      "answers": lst.answers[s:e]}),
+            description=f"{lst.title}: the full list of the annual involvement report {year.name}."))
     return out
 
 
@@ -121,6 +199,7 @@ def _context(r: Reports, year: YearReport, document: bool = False) -> dict:
 
     return {"year": year, "reports": r, "title": r.title(year), "organisation": report.site.organisation,
             "address": address, "document": document, "measure_anchor": measure_anchor,
+            "lists": r.lists(year),
             "pdf_url": r.pdf_url(year.name) if pdf.available() else "",
             "sections": REPORT_SECTIONS}
 
