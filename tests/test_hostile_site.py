@@ -358,6 +358,28 @@ def test_csv_neutralises_formula_cells_and_keeps_the_rest(site):
 # --- every other output file -------------------------------------------------------------------------------
 
 
+def pdf_actions(path) -> list[str]:
+    """What a PDF could do besides being read: actions other than going to a web address or a place in itself,
+    addresses other than http(s), and document-level scripts or actions."""
+    import pypdf
+    reader = pypdf.PdfReader(path)
+    root = reader.trailer["/Root"]
+    found = [key for key in ("/OpenAction", "/AA", "/AcroForm") if key in root]
+    if "/Names" in root and "/JavaScript" in root["/Names"]:
+        found.append("/Names/JavaScript")
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A")
+            if action is None:
+                continue
+            kind = action.get("/S")
+            if kind not in ("/URI", "/GoTo"):
+                found.append(f"action {kind}")
+            elif kind == "/URI" and not str(action.get("/URI")).startswith(("http://", "https://")):
+                found.append(f"link to {action.get('/URI')}")
+    return found
+
+
 def test_every_output_file_is_checked(sites):
     """Nothing is published that these tests do not parse; the theme's assets are byte-identical to the twin."""
     hostile_dir, clean_dir = sites
@@ -382,6 +404,8 @@ def test_every_output_file_is_checked(sites):
             json.loads(path.read_text(encoding="utf-8"))
         elif path.suffix == ".csv":
             read_csv(path)
+        elif path.suffix == ".pdf":
+            assert pdf_actions(path) == [], rel
         else:
             pytest.fail(f"{rel}: an output file no check parses")
 

@@ -448,3 +448,26 @@ def test_a_year_with_more_changes_than_fit_a_page_lists_the_first_and_every_one_
 
 def items_in_any(html: str) -> list[str]:
     return re.findall(r'href="(?:\.\./)+activities/2024-big/#(big-[0-9]+)"', html)
+
+
+def test_late_items_are_counted_against_the_promise(tmp_path):
+    pytest.importorskip("mic_plugin.derive.promise", reason="the response-time promise (issue 18) is not on main yet")
+    organisation = "name: Trust\npurpose: We listen.\nrespond_within: 10 days\n"
+    activity = """\
+title: Drop-in
+summary: A drop-in.
+approach: engaging
+status: in-progress
+started: 2025-04-01
+feedback:
+  - {id: waited-long, said: Nobody answered., date: 2025-06-01}
+  - {id: waited-long-too, said: Still nothing., date: 2025-08-01, count: 3}
+  - {id: just-said, said: Said yesterday., date: 2025-08-31}
+  - {id: answered, said: Answered., date: 2025-05-01, response: {status: considering}}
+"""
+    out = build(write_site(tmp_path, organisation=organisation, activities={"2025-drop-in.yml": activity},
+                           plugin={"as_of": "2025-09-01"}))
+    html = report(out, "2025-26")
+    assert figures(html)["Late"] == "2" and figures(html)["Awaiting a response"] == "3"
+    assert "awaiting a response for longer than the 10 days we promise" in words(part(html, "mic_report_said"))
+    assert "Late" not in figures(report(build(site_config(tmp_path / "no-promise")), "2024-25"))

@@ -135,17 +135,19 @@ def reports(report: Report) -> Reports:
     return report.derived(Reports)
 
 
-def _late_rule(report: Report) -> Callable | None:
-    """Whether an item is late (for the year's figures), or None when the site makes no response-time promise
-    (or the promise is not known to this build)."""
+def _promise(report: Report):
+    """The organisation's response-time promise (``derive/promise.py``), or None when it makes none."""
     try:
         from ..derive import promise
-    except ImportError:
+    except ImportError:  # the response-time promise is not part of this build yet
         return None
-    org, as_of = report.site.organisation, report.as_of
-    if promise.promise_of(org) is None:
-        return None
-    return lambda item: promise.is_late(org, item, as_of)
+    return promise.promise_of(report.site.organisation)
+
+
+def _late_rule(report: Report) -> Callable | None:
+    """Whether an item is late on the reading date, for the year's figures; None without a promise."""
+    promise, as_of = _promise(report), report.as_of
+    return None if promise is None else (lambda item: promise.is_late(item, as_of))
 
 
 def pages(report: Report) -> list[PageSpec]:
@@ -199,7 +201,7 @@ def _context(r: Reports, year: YearReport, document: bool = False) -> dict:
 
     return {"year": year, "reports": r, "title": r.title(year), "organisation": report.site.organisation,
             "address": address, "document": document, "measure_anchor": measure_anchor,
-            "lists": r.lists(year),
+            "lists": r.lists(year), "promise": _promise(report),
             "pdf_url": r.pdf_url(year.name) if pdf.available() else "",
             "sections": REPORT_SECTIONS}
 
