@@ -206,8 +206,6 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
             for message in edition.report.warnings:
                 log.warning(message)
             notes += [n for n in edition.report.notes if n not in notes]
-        for message in notes:
-            log.info(message)
             self.renderers[edition.lang] = Renderer(edition.report, make_env(env, words=edition.words,
                                                                             source_language=main))
             self.heads[edition.lang] = edition.plan.head
@@ -218,6 +216,8 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
                             f"stay in {config.theme.get('language', 'en')} on the {edition.lang} pages; add "
                             f"partials/languages/{edition.lang}.html to the theme's custom_dir")
             self.theme_names[edition.lang] = name
+        for message in notes:
+            log.info(message)
         self.report = self.editions[0].report
 
     def _translations(self, config) -> list[tuple[Path, str]]:

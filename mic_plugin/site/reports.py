@@ -228,7 +228,7 @@ def _pdf(r: Reports, year: YearReport, renderer) -> bytes:
     body = renderer.render(spec, url)
     css = resources.files("mic_plugin").joinpath("assets", "mic", CSS_ASSET).read_text(encoding="utf-8")
     document = renderer.env.get_template("mic/report-document.html").render(
-        title=spec.title, organisation=report.site.organisation, body=Markup(body), css=Markup(css), lang="en")
+        title=spec.title, organisation=report.site.organisation, body=Markup(body), css=Markup(css), lang=report.language)
     base = report.options.site_url + url if report.options.site_url else None
     out = pdf.html_to_pdf(document, base)
     r.pdfs[year.name] = len(out)
