@@ -128,14 +128,20 @@ def _parts(records: list) -> tuple[Part, ...]:
 
 class FrameworkError(ValueError):
     """A framework file that cannot be used; the message is its problems, one ``file:line: field: message``
-    a line."""
+    a line (``problems`` holds them, sorted)."""
+
+    def __init__(self, problems: list):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
 
 
-def require_framework(path: str | None = None) -> Framework:
+def require_framework(path: str | Path | None = None, display: str | None = None) -> Framework:
     """The framework at ``path`` (the built-in one when None), or :class:`FrameworkError` listing every
-    problem: the shared way for commands that cannot go on without one."""
+    problem: the one way to load a framework (commands, the loader, the engine adapter). ``display`` is how
+    the file is named in messages (default: ``path`` as given)."""
     problems = Problems()
-    framework = load_framework(Path(path) if path else None, path, problems)
+    framework = load_framework(Path(path) if path else None, display if display is not None else
+                               (str(path) if path else None), problems)
     if framework is None:
-        raise FrameworkError("\n".join(str(p) for p in problems.sorted()))
+        raise FrameworkError(problems.sorted())
     return framework

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .problems import Problem, Problems
 from .formats import OUTCOMES, ORGANISATION, activity_spec
-from .framework import DEFAULT_FRAMEWORK, Framework, load_framework
+from .framework import Framework, FrameworkError, require_framework
 from ..model.records import (Activity, Answer, Feedback, Measure, Organisation, OutcomeEntry, Participation, Purpose,
                     Response, ResponseUpdate, Site, Update)
 from .languages import DEFAULT_COUNTRY, DEFAULT_LANGUAGES, read_translatable, site_languages
@@ -58,10 +58,10 @@ def load_site(content_dir: str | os.PathLike, *, framework: Framework | str | os
     problems = Problems()
     today = today or _dt.date.today()
     if not isinstance(framework, Framework):
-        fw_path = Path(framework) if framework else DEFAULT_FRAMEWORK
-        framework = load_framework(fw_path, str(framework) if framework else None, problems)
-        if framework is None:
-            return LoadResult(None, problems.sorted())
+        try:
+            framework = require_framework(framework)
+        except FrameworkError as exc:
+            return LoadResult(None, exc.problems)
     loader = _Loader(root, display_dir, problems, today, framework)
     # Loading allocates many small objects that all stay alive until the end; the cyclic collector would
     # scan them again and again for nothing (a quarter of the time on large sites), so it waits.

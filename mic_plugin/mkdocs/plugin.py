@@ -33,9 +33,8 @@ from mkdocs.structure.toc import get_toc
 
 from ..derive.report import Options, Report
 from ..derive.years import parse_year_starts
-from ..load.framework import load_framework
+from ..load.framework import FrameworkError, require_framework
 from ..load.loader import load_site
-from ..load.problems import Problems
 from ..model.urls import Urls
 from ..render.templates import Renderer, make_env
 from ..render.text import MarkdownRenderer
@@ -141,10 +140,10 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         self._search_adder = False  # the search plugin makes a new index for each build
         self._full_content = {}
         framework_path = (self.root / self.config.framework) if self.config.framework else None
-        problems = Problems()
-        framework = load_framework(framework_path, self._show(framework_path) if framework_path else None, problems)
-        if framework is None:
-            self._fail(problems.sorted())
+        try:
+            framework = require_framework(framework_path, self._show(framework_path) if framework_path else None)
+        except FrameworkError as exc:
+            self._fail(exc.problems)
         result = load_site(self.content_dir, framework=framework, display_dir=self._show(self.content_dir))
         if not result.ok:
             self._fail(result.problems)
