@@ -24,6 +24,7 @@ from typing import Any, Iterable
 from ..authoring.skeletons import PLACEHOLDER
 from ..load.framework import Framework
 from ..model.records import Activity, Measure, OutcomeEntry, Site
+from ..model.urls import Urls
 from ..model.vocab import AWAITING
 from ..render.text import truncate
 from .scoring import Score, activity_score, answer_of, organisation_score
@@ -259,8 +260,12 @@ def _norm(value: Any) -> Any:
     return value
 
 
+_URLS = Urls()
+"""Addresses as the site publishes them with the default options (no prefix, directory URLs)."""
+
+
 def _permalink(activity_id: str, feedback_id: str) -> str:
-    return f"activities/{activity_id}/#{feedback_id}"
+    return _URLS.feedback(activity_id, feedback_id)
 
 
 def _better(before: Score, after: Score) -> int:
@@ -320,8 +325,8 @@ def _activity(old: Activity | None, new: Activity | None, old_items: dict, new_i
     block = Block(L(U(a.title), " (", C(a.id), f", {state})" if state != "changed" else ")"))
     if new is None:
         diff.counts["activity-"] += 1
-        block.add("Removed", L("the activity page ", C(f"activities/{a.id}/"), " and its badge disappear"))
-        diff.removed.append(L("the page of activity ", C(a.id), " (was at ", C(f"activities/{a.id}/"), ")"))
+        block.add("Removed", L("the activity page ", C(_URLS.activity(a.id)), " and its badge disappear"))
+        diff.removed.append(L("the page of activity ", C(a.id), " (was at ", C(_URLS.activity(a.id)), ")"))
         _items_gone(old, new_items, block, diff)
         _measures_block(old.outcomes, [], diff, block)
         return block
