@@ -8,7 +8,8 @@ import xml.etree.ElementTree as ET
 import feedparser
 import pytest
 
-from mic_plugin.render.atom import ATOM_NS, Feed, FeedEntry, atom_date, atom_xml, xml_text
+from mic_plugin.render.atom import ATOM_NS, Feed, FeedEntry, atom_date, atom_xml
+from mic_plugin.render.xml import xml_text
 
 A = f"{{{ATOM_NS}}}"
 

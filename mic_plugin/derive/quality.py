@@ -33,6 +33,7 @@ from .scoring import Score, activity_score, answer_of, organisation_score
 from ..model.vocab import ANSWERS, DATA_TYPES, NOT_ASSESSED, NOT_ASSESSED_LABEL
 from ..render.words import percent
 from ..render.i18n import N_
+from ..render.xml import escape
 
 LABEL = N_("quality markers")
 """The badge label: the badge reads ``quality markers: 12 of 29 met``."""
@@ -270,13 +271,9 @@ def embed(badge: Badge, site_url: str) -> Embed:
     image, link, endpoint = base + badge.svg_path, base + badge.page, base + badge.json_path
     alt_md = badge.alt.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
     markdown = f"[![{alt_md}]({image})]({link})"
-    html = f'<a href="{_attr(link)}"><img src="{_attr(image)}" alt="{_attr(badge.alt)}"></a>'
+    html = f'<a href="{escape(link)}"><img src="{escape(image)}" alt="{escape(badge.alt)}"></a>'
     shields = f"https://img.shields.io/endpoint?url={quote(endpoint, safe='')}" if site_url else ""
     return Embed(image, link, endpoint, bool(site_url), markdown, html, shields)
-
-
-def _attr(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 # --- one activity's checklist ----------------------------------------------------------------------------

@@ -9,14 +9,13 @@ gives the same bytes.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from dataclasses import dataclass, field
+
+from .xml import xml_text
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 MEDIA_TYPE = "application/atom+xml"
 
-# Characters XML 1.0 does not allow anywhere (C0 controls other than tab/LF/CR, lone surrogates, U+FFFE/FFFF).
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -46,13 +45,6 @@ class Feed:
     rights: str = ""
     language: str = ""
     generator: str = "Make It Count"
-
-
-def xml_text(value: object) -> str:
-    """``value`` as XML character data or an attribute value: escaped, with invalid characters removed."""
-    text = _INVALID_XML.sub("", str(value))
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("\r", "&#13;"))
 
 
 def atom_date(value: _dt.date) -> str:
@@ -103,4 +95,4 @@ def atom_xml(feed: Feed) -> str:
     return "".join(out)
 
 
-__all__ = ["MEDIA_TYPE", "Feed", "FeedEntry", "atom_date", "atom_xml", "xml_text"]
+__all__ = ["MEDIA_TYPE", "Feed", "FeedEntry", "atom_date", "atom_xml"]

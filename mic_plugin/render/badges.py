@@ -38,6 +38,8 @@ import unicodedata
 from bisect import bisect_right
 from pathlib import Path
 
+from .xml import clean, escape
+
 __all__ = [
     "FONT_FAMILY",
     "FONT_SIZE_PX",
@@ -77,8 +79,6 @@ _YELLOWGREEN = "#5f7000"  # 5.5:1
 _GREEN = "#2e7d1f"  # 5.2:1
 
 _HEX_COLOR = re.compile(r"#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
-# Characters XML 1.0 cannot contain at all (C0 controls other than tab, LF and CR; surrogates; U+FFFE/F).
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _WHITESPACE = re.compile(r"\s+")
 _ZWJ = "\u200d"
 
@@ -240,19 +240,8 @@ def _clean_text(text: str) -> str:
     """Text as the badge shows it: XML-invalid characters replaced by U+FFFD, whitespace runs collapsed."""
     if not isinstance(text, str):
         raise TypeError(f"badge text must be a string, got {type(text).__name__}")
-    text = _XML_INVALID.sub("\ufffd", text)
+    text = clean(text, "\ufffd")
     return _WHITESPACE.sub(" ", text).strip()
-
-
-def _escape(text: str) -> str:
-    """Escape text for use both as XML character data and inside a double- or single-quoted attribute."""
-    return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("'", "&apos;")
-    )
 
 
 def _normalise_color(color: str) -> str:
@@ -292,7 +281,7 @@ def _text_elements(text: str, centre_x: int, width: int, background: str) -> str
     if not text:
         return ""
     fill, shadow = _text_colors(background)
-    x, length, body = centre_x, _SCALE * width, _escape(text)
+    x, length, body = centre_x, _SCALE * width, escape(text)
     return (
         f'<text x="{x}" y="150" fill="{shadow}" fill-opacity=".3" transform="scale(.1)" '
         f'textLength="{length}">{body}</text>'
@@ -313,7 +302,7 @@ def badge_svg(label: str, message: str, color: str) -> str:
     color = _normalise_color(color)
     label = _clean_text(label)
     message = _clean_text(message)
-    accessible = _escape(f"{label}: {message}" if label else message)
+    accessible = escape(f"{label}: {message}" if label else message)
 
     label_width = _layout_width(label) if label else 0
     message_width = _layout_width(message) if message else 0

@@ -25,15 +25,13 @@ import re
 from typing import Iterable, Sequence
 
 from .words import percent
+from .xml import clean, xml_text
 
 __all__ = ["format_value", "series_svg", "trend_sentence"]
 
 Point = tuple[_dt.date, float]
 
 _CHART_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,199}$")
-# Characters XML 1.0 forbids outright, and lone surrogates (UTF-8 cannot carry them): either would
-# make the page's inline SVG unparseable.
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 # Geometry, in viewBox units. A small viewBox keeps the 12-unit text legible when the chart is
 # scaled down to a phone's width (about 10px at 340px wide).
@@ -70,7 +68,7 @@ def format_value(value: float, *, unit: str | None = None, out_of: float | None 
     """
     _check_finite(value)
     w = _words(words)
-    unit = _clean(unit) if unit else ""
+    unit = clean(unit) if unit else ""
     if out_of is not None and unit != "%":
         _check_finite(out_of)
         if out_of <= 0:
@@ -97,7 +95,7 @@ def trend_sentence(
     and last values, or above them, the sentence says so, so the line between the ends is not hidden.
     """
     series = _series(points)
-    name = _clean(measure).strip()
+    name = clean(measure).strip()
     if not name:
         raise ValueError("measure must not be empty")
 
@@ -173,7 +171,7 @@ def series_svg(
         raise ValueError(f"out_of must be greater than 0, not {out_of!r}")
     w = _words(words)
     title = trend_sentence(series, measure=measure, unit=unit, out_of=out_of, words=w)
-    pct_ticks = (_clean(unit) if unit else "") == "%"
+    pct_ticks = (clean(unit) if unit else "") == "%"
 
     def tick_text(v: float) -> str:
         return w.number(v) + ("%" if pct_ticks else "")
@@ -217,11 +215,11 @@ def series_svg(
         + (f' aria-describedby="{chart_id}-desc"' if labels else "")
         + f' viewBox="0 0 {_WIDTH} {_HEIGHT}" width="100%" preserveAspectRatio="xMidYMid meet" '
         f'style="max-width:36rem;height:auto" font-size="{_FONT}" fill="currentColor">',
-        f'<title id="{chart_id}-title">{_escape(title)}</title>',
+        f'<title id="{chart_id}-title">{xml_text(title)}</title>',
     ]
     if labels:
         desc = " ".join(f"{text}." for _, text, _, _ in labels)
-        out.append(f'<desc id="{chart_id}-desc">{_escape(desc)}</desc>')
+        out.append(f'<desc id="{chart_id}-desc">{xml_text(desc)}</desc>')
 
     # Gridlines with labelled ticks; the zero line is solid, the rest faint.
     out.append('<g class="mic-chart-grid" stroke="currentColor" stroke-width="1">')
@@ -234,7 +232,7 @@ def series_svg(
     for t in ticks:
         out.append(
             f'<text x="{_n(plot_left - 6)}" y="{_n(y_of(t))}" dy="0.35em" text-anchor="end" {hidden}>'
-            f"{_escape(tick_text(t))}</text>"
+            f"{xml_text(tick_text(t))}</text>"
         )
     date_y = _n(plot_bottom + 20)
     if span == 0:
@@ -259,7 +257,7 @@ def series_svg(
             f'<g class="mic-chart-{kind}">'
             f'<line x1="{_n(plot_left)}" y1="{y}" x2="{_n(plot_right)}" y2="{y}" stroke="currentColor" '
             f'stroke-width="1.5" stroke-dasharray="{dash}"/>'
-            f'<text x="{_n(plot_right + 6)}" y="{_n(label_y)}" dy="0.35em" {hidden}>{_escape(text)}</text>'
+            f'<text x="{_n(plot_right + 6)}" y="{_n(label_y)}" dy="0.35em" {hidden}>{xml_text(text)}</text>'
             "</g>"
         )
 
@@ -370,7 +368,7 @@ def _value_label(xy: Sequence[tuple[float, float]], index: int, text: str, floor
         label_y = above if line_side_is_above else below
     return (
         f'<text class="mic-chart-value" x="{_n(x)}" y="{_n(label_y)}"{dy} text-anchor="{anchor}" '
-        f'aria-hidden="true">{_escape(text)}</text>'
+        f'aria-hidden="true">{xml_text(text)}</text>'
     )
 
 
@@ -393,16 +391,6 @@ def _with_unit(number: str, unit: str) -> str:
 
 _CURRENCY = ("£", "$", "€", "¥")
 """Units written before the number: £1,250, not 1,250 £."""
-
-
-def _clean(text: str) -> str:
-    """Remove characters XML cannot carry at all."""
-    return _XML_FORBIDDEN.sub("", str(text))
-
-
-def _escape(text: str) -> str:
-    """Escape text for an XML text node."""
-    return _clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _n(x: float) -> str:
