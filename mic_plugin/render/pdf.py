@@ -40,9 +40,14 @@ def available() -> bool:
     return _weasyprint() is not None
 
 
+@functools.lru_cache(maxsize=32)
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     """The PDF of a complete HTML document (its own ``<style>``, ``<title>`` and ``<html lang>``); relative
-    links resolve against ``base_url``. Call only when :func:`available`."""
+    links resolve against ``base_url``. Call only when :func:`available`.
+
+    Laying out pages costs about a second per ten pages, so the PDFs of documents that did not change are
+    kept for the next build in the same process (``mkdocs serve`` rebuilding after an edit): the same HTML
+    gives the same bytes anyway."""
     weasyprint = _weasyprint()
     if weasyprint is None:
         raise RuntimeError(HOW_TO_GET_PDFS)
