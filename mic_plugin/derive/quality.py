@@ -29,7 +29,7 @@ from ..render.badges import badge_color, badge_endpoint, badge_svg
 from ..load.framework import Actor, Framework, Marker, Stage
 from ..model.records import Activity, Answer
 from .report import Report
-from .scoring import Score, activity_score, answer_of, organisation_score
+from .scoring import Score, activity_score, answer_of, marker_score, organisation_score
 from ..model.vocab import ANSWERS, DATA_TYPES, NOT_ASSESSED, NOT_ASSESSED_LABEL
 from ..render.words import percent
 from ..render.i18n import N_
@@ -498,14 +498,9 @@ class QualityView:
         out = []
         for marker in fw.markers:
             counts = {a: 0 for a in ANSWER_ORDER}
-            met = applicable = 0
             for activity in self.report.activities:
-                answer = answer_of(activity, marker)
-                counts[answer] += 1
-                if answer != "not-applicable":
-                    applicable += 1
-                    met += answer == "met"
-            out.append(MarkerStat(marker, counts, Score(met, applicable)))
+                counts[answer_of(activity, marker)] += 1
+            out.append(MarkerStat(marker, counts, marker_score(marker, self.report.activities)))
         return out
 
     def quality_context(self) -> dict:

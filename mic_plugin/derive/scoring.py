@@ -56,6 +56,14 @@ def score_markers(activity: Activity, markers: Iterable[Marker]) -> Score:
     return Score(met, applicable)
 
 
+def marker_score(marker: Marker, activities: Iterable[Activity]) -> Score:
+    """How one marker was answered across activities: met of applicable, by the same rule as every score."""
+    total = ZERO
+    for activity in activities:
+        total = total + score_markers(activity, (marker,))
+    return total
+
+
 def activity_score(framework: Framework, activity: Activity, actor: str | None = None,
                    stage: str | None = None) -> Score:
     """Score of one activity, over the whole framework or one actor and/or stage."""
