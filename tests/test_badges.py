@@ -391,3 +391,23 @@ def test_endpoint_says_what_the_svg_says():
     root = parse(badge_svg(label, message, badge_color(0, 0)))
     assert root.get("aria-label") == f"{data['label']}: {data['message']}"
     assert "#" + data["color"] == badge_color(0, 0)
+
+
+def test_pages_and_badges_band_every_score_the_same_way():
+    """One banding (derive/scoring.py band): the quality tables' cell class and the badge colour agree."""
+    from mic_plugin.derive.quality import QualityView
+    from mic_plugin.derive.scoring import BANDS, Score, band
+
+    colours = {"none": "#767676", "low": "#c13f2e", "fair": "#a9510f", "mid": "#8b6800", "high": "#5f7000",
+               "full": "#2e7d1f"}
+    assert set(colours) == set(BANDS)
+    seen = set()
+    for applicable in range(0, 13):
+        for met in range(applicable + 1):
+            score = Score(met, applicable)
+            assert QualityView.band(score) == band(score)
+            assert badge_color(met, applicable) == colours[band(score)]
+            seen.add(band(score))
+    assert seen == set(BANDS)
+    assert [band(Score(m, 4)) for m in range(5)] == ["low", "fair", "mid", "high", "full"]
+    assert band(Score(1, 5)) == "low" and band(Score(0, 0)) == "none"

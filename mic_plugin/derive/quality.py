@@ -29,7 +29,7 @@ from ..render.badges import badge_color, badge_endpoint, badge_svg
 from ..load.framework import Actor, Framework, Marker, Stage
 from ..model.records import Activity, Answer
 from .report import Report
-from .scoring import Score, activity_score, answer_of, marker_score, organisation_score
+from .scoring import Score, activity_score, answer_of, band, marker_score, organisation_score
 from ..model.vocab import ANSWERS, DATA_TYPES, NOT_ASSESSED, NOT_ASSESSED_LABEL
 from ..render.words import percent
 from ..render.i18n import N_
@@ -74,20 +74,6 @@ def score_text(score: Score, words=None) -> str:
     if share is None:
         return message
     return f"{message} ({words.percent(share) if words is not None else f'{share}%'})"
-
-
-def band(score: Score) -> str:
-    """A CSS hook for a score's share: ``none`` (0 of 0), ``zero`` (nothing met), ``low`` (under half),
-    ``mid``, ``high`` (three quarters or more), ``full``. The text always says the same in numbers."""
-    if not score.applicable:
-        return "none"
-    if not score.met:
-        return "zero"
-    if 2 * score.met < score.applicable:
-        return "low"
-    if score.met == score.applicable:
-        return "full"
-    return "mid" if 4 * score.met < 3 * score.applicable else "high"
 
 
 def short(score: Score, words=None) -> str:

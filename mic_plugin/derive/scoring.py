@@ -17,6 +17,10 @@ from ..model.vocab import NOT_ASSESSED
 from ..render.words import percent
 
 
+BANDS = ("none", "low", "fair", "mid", "high", "full")
+"""Score bands, shared by the badge colours and the page's table cells (:func:`band`)."""
+
+
 @dataclass(frozen=True)
 class Score:
     met: int
@@ -36,6 +40,24 @@ class Score:
 
 
 ZERO = Score(0, 0)
+
+
+def band(score: Score) -> str:
+    """The band of a score's share met, one of :data:`BANDS`: ``none`` for 0 of 0 (nothing to score), then
+    ``low`` below 25%, ``fair`` from 25% to below 50%, ``mid`` from 50% to below 75%, ``high`` from 75% to
+    below 100%, ``full`` at 100%. Closed below and open above, in whole numbers (1 of 4 is ``fair``, 3 of 4
+    ``high``), with no rounding at the edges. The badge's colour and a table cell's class come from here, so
+    a page and a badge never band the same score differently; the words always say the score too."""
+    met, applicable = score.met, score.applicable
+    if applicable == 0:
+        return "none"
+    if 4 * met < applicable:
+        return "low"
+    if 2 * met < applicable:
+        return "fair"
+    if 4 * met < 3 * applicable:
+        return "mid"
+    return "high" if met < applicable else "full"
 
 
 def answer_of(activity: Activity, marker: Marker) -> str:

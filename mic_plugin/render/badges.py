@@ -38,6 +38,7 @@ import unicodedata
 from bisect import bisect_right
 from pathlib import Path
 
+from ..derive.scoring import Score, band
 from .xml import clean, escape
 
 __all__ = [
@@ -77,6 +78,7 @@ _ORANGE = "#a9510f"  # 5.4:1
 _YELLOW = "#8b6800"  # 5.2:1
 _YELLOWGREEN = "#5f7000"  # 5.5:1
 _GREEN = "#2e7d1f"  # 5.2:1
+_BAND_COLOURS = {"none": _GREY, "low": _RED, "fair": _ORANGE, "mid": _YELLOW, "high": _YELLOWGREEN, "full": _GREEN}
 
 _HEX_COLOR = re.compile(r"#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _WHITESPACE = re.compile(r"\s+")
@@ -119,8 +121,8 @@ def badge_color(met: int, applicable: int) -> str:
     100%                    ``#2e7d1f``  green
     ======================  ===========  ==================================
 
-    Bands are closed below and open above, computed in whole numbers (``4 * met < applicable`` is
-    "below 25%"), so 1 of 4 is orange and 3 of 4 is yellowgreen, with no rounding at the edges.
+    The bands are :func:`mic_plugin.derive.scoring.band`'s (closed below and open above, in whole numbers, so
+    1 of 4 is orange and 3 of 4 is yellowgreen), the same the quality tables use for their cells.
 
     Contrast: these are shields.io's hues darkened so that the white message text has a WCAG contrast
     ratio of at least 4.5:1 (AA for small text) on every one of them; shields' own bright palette gives
@@ -128,17 +130,7 @@ def badge_color(met: int, applicable: int) -> str:
     Raises ``ValueError`` for an impossible score.
     """
     _check_score(met, applicable)
-    if applicable == 0:
-        return _GREY
-    if 4 * met < applicable:
-        return _RED
-    if 2 * met < applicable:
-        return _ORANGE
-    if 4 * met < 3 * applicable:
-        return _YELLOW
-    if met < applicable:
-        return _YELLOWGREEN
-    return _GREEN
+    return _BAND_COLOURS[band(Score(met, applicable))]
 
 
 # --- measuring text -------------------------------------------------------------------------------
