@@ -9,8 +9,9 @@ from mic_plugin.load.privacy import PrivacyRule
 
 F = "content/activities/2024-bus.yml"
 SUMMARY = "summary: A survey about getting to appointments."
-WHAT = "published text must not identify anyone. Remove it, or, if it is the organisation's own, list it in " \
-       "organisation.yml public_contacts"
+WHAT_EMAIL = "published text must not identify anyone. Remove it"
+WHAT = ("published text must not identify anyone. Remove it, or, if it is the organisation's own number, list it "
+        "in organisation.yml public_contacts (written in any form)")
 
 
 def summary(text: str) -> str:
@@ -21,20 +22,21 @@ def summary(text: str) -> str:
     ("'Write to jo.bloggs@gmail.com please'", "j…@gmail.com"),
     ("'JO+carer@Example.co.uk said so'", "J…@Example.co.uk"),
     ("'[Jo](mailto:jo.bloggs@gmail.com)'", "j…@gmail.com"),
-    ("'[write](MAILTO:someone)'", "mailto:s…"),
+    ("'[write](MAILTO:someone)'", "mailto:s…) in a link"),
 ])
 def test_email_addresses(tmp_path, text, masked):
     assert only(activity(tmp_path, summary(text))) == (
-        f"{F}:2: summary: contains an e-mail address ({masked}); {WHAT}")
+        f"{F}:2: summary: contains an e-mail address ({masked}{'' if masked.endswith('link') else ')'}; "
+        f"{WHAT_EMAIL}")
 
 
 @pytest.mark.parametrize("number, masked", [
     ("07700 900123", "0770…23"), ("+44 7700 900123", "4477…23"), ("(0161) 496-0000", "0161…00"),
     ("0161-496-0000", "0161…00"), ("+44 (0)161 496 0000", "4401…00"), ("01614960000", "0161…00"),
-    ("0161 496 0000", "0161…00"), ("+1 (555) 010-9999", "1555…99"), ("+353 1 234 5678 90", "3531…90"),
-    ("123456789012345", "1234…45"),
+    ("0161 496 0000", "0161…00"), ("+1 (555) 010-9999", "1555…99"), ("+353 1 234 5678", "3531…78"),
+    ("0044 7700 900123", "0044…23"), ("07700.900.123", "0770…23"), ("(07700) 900123", "0770…23"),
 ])
-def test_phone_numbers_of_10_to_15_digits(tmp_path, number, masked):
+def test_phone_numbers_in_national_or_international_form(tmp_path, number, masked):
     assert only(activity(tmp_path, summary(f"'Ring {number} any time'"))) == (
         f"{F}:2: summary: contains a phone number ({masked}); {WHAT}")
 
@@ -43,6 +45,7 @@ def test_phone_numbers_of_10_to_15_digits(tmp_path, number, masked):
     "'123456789'",  # nine digits
     "'Met on 2024-03-05 and 2024-04-05'", "'From 2024-03-05 to 2024-04-05, 12 carers'",
     "'Case ref 1234567890123456'", "'Reference 12345678901234567890'",  # longer than 15: account or reference
+    "'123456789012345'", "'Ref 7700900123'",  # not written as a full number (no 0 or +) and not a valid one
     "'£1,234,567 and 89,000 people'", "'Opening hours 9-17, 2024'", "'Version 1.2.3.4.5.6.7.8.9.10'",
 ])
 def test_dates_and_long_reference_numbers_are_not_phone_numbers(tmp_path, text):
@@ -85,7 +88,7 @@ def test_every_text_field_is_checked(tmp_path, where, text):
 def test_evidence_and_checklist_text_are_checked(tmp_path):
     text = ACTIVITY + "checklist:\n  person:\n    access:\n      listened-to: {answer: met, evidence: 'ask jo@x.org'}\n"
     assert only(activity(tmp_path, text)) == (
-        f"{F}:9: checklist.person.access.listened-to.evidence: contains an e-mail address (j…@x.org); {WHAT}")
+        f"{F}:9: checklist.person.access.listened-to.evidence: contains an e-mail address (j…@x.org); {WHAT_EMAIL}")
 
 
 def test_outcomes_file_is_checked(tmp_path):
@@ -99,7 +102,7 @@ def test_line_of_the_match_inside_a_literal_block(tmp_path):
     result = activity(tmp_path, text)
     assert [str(p) for p in result.errors] == [
         f"{F}:{line_of(text, '07700')}: summary: contains a phone number (0770…23); {WHAT}",
-        f"{F}:{line_of(text, 'jo@')}: summary: contains an e-mail address (j…@example.org); {WHAT}",
+        f"{F}:{line_of(text, 'jo@')}: summary: contains an e-mail address (j…@example.org); {WHAT_EMAIL}",
     ]
     assert line_of(text, "07700") == 7
 

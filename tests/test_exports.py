@@ -99,7 +99,7 @@ feedback:
     date: 2024-02-06
     count: 12
     source: gweithdy
-    themes: [Trafnidiaeth, "Cost; money"]
+    themes: [Trafnidiaeth, Cost, money]
     response:
       status: referred
       did: Passed to the council's transport team.

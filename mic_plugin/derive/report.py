@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from .promise import Promise, promise_of
+from ..load.shown import comparable
 from ..model.records import Activity, Feedback, Site
 from ..model.urls import Urls
 from ..model.vocab import AWAITING, CLOSED_RESPONSE_STATUSES
@@ -214,7 +215,8 @@ class Report:
 
 
 def theme_key(theme: str) -> str:
-    return " ".join(theme.split()).casefold()
+    """Themes are one when they read the same: after NFKC, without invisible characters, any case."""
+    return comparable(theme)
 
 
 def status_of(item: Feedback) -> str:

@@ -14,6 +14,7 @@ import yaml
 
 from ..derive.promise import (HOLIDAYS_PATTERN, RESPOND_WITHIN_HELP, RESPOND_WITHIN_PATTERN, holidays_problem,
                               parse_respond_within)
+from .shown import quoted
 from .framework import Framework
 from .spec import (INVALID, Ctx, Date, Enum, Field, Id, ListOf, Markdown, Number, OneOf, Rec, Record, Text,
                    Type, Url, describe, is_null, mapping_items, suggest, _line)
@@ -36,6 +37,27 @@ RESPONSE_STATUS = Enum(RESPONSE_STATUSES, "where the response stands", "response
 
 def _texts(doc: str) -> ListOf:
     return ListOf(Text(), doc)
+
+
+class Theme(Text):
+    """A free tag. No ';': it separates themes in spreadsheets and the open-data CSV, so ``["a; b"]`` and
+    ``["a", "b"]`` would be the same cell."""
+
+    def read(self, node, ctx, path):
+        value = super().read(node, ctx, path)
+        if value is not INVALID and ";" in value:
+            ctx.error(node, path, f"{quoted(value)} holds ';', which separates themes in spreadsheets and the "
+                      "open-data CSV; write each theme as its own entry, e.g. [" +
+                      ", ".join(t.strip() for t in value.split(";") if t.strip()) + "]")
+            return INVALID
+        return value
+
+    def schema(self):
+        return dict(super().schema(), pattern=r"^[^;]*[^;\s][^;]*$")
+
+
+def _themes(doc: str) -> ListOf:
+    return ListOf(Theme(), doc)
 
 
 # --- organisation.yml --------------------------------------------------------------------------------------
@@ -210,7 +232,7 @@ FEEDBACK = Record("feedback", {
     "date": Field(Date("when it was said"), True),
     "count": Field(Number("how many people said it (default 1)", whole=True, minimum=1)),
     "source": Field(Text("e.g. workshop, survey, comment card")),
-    "themes": Field(_texts("free tags, compared without regard to case")),
+    "themes": Field(_themes("free tags, compared without regard to case")),
     "response": Field(RESPONSE),
 }, "a 'you said' item", _check_feedback)
 
@@ -355,7 +377,7 @@ def activity_spec(framework: Framework) -> Record:
         "status": Field(Enum(ACTIVITY_STATUSES, "", "activity status"), True),
         "started": Field(Date("when it started"), True),
         "ended": Field(Date("when it ended (required when completed)")),
-        "themes": Field(_texts("free tags, e.g. transport, mental health")),
+        "themes": Field(_themes("free tags, e.g. transport, mental health")),
         "purpose": Field(PURPOSE),
         "participation": Field(PARTICIPATION),
         "checklist": Field(Checklist(framework)),

@@ -12,6 +12,7 @@ import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .problems import Problem, Problems
 from .formats import OUTCOMES, ORGANISATION, activity_spec
@@ -22,6 +23,7 @@ from .languages import DEFAULT_COUNTRY, DEFAULT_LANGUAGES, read_translatable, si
 from .privacy import PrivacyRule
 from .spec import _ID_RE, INVALID, Ctx, Rec, TextSeen, suggest
 from .yamlfile import read_yaml_source
+from .shown import quoted
 
 ACTIVITY_SUFFIXES = (".yml", ".yaml")
 RESERVED_IDS = ("organisation",)
@@ -47,11 +49,13 @@ class LoadResult:
 
 
 def load_site(content_dir: str | os.PathLike, *, framework: Framework | str | os.PathLike | None = None,
-              today: _dt.date | None = None, display_dir: str | None = None) -> LoadResult:
+              today: _dt.date | None = None, display_dir: str | None = None,
+              render: Callable[[str], str] | None = None) -> LoadResult:
     """Read and check every file of ``content_dir``.
 
     ``display_dir`` is how the folder is named in messages (default: as given). ``today`` is the day of the
-    build, used to warn about dates in the future.
+    build, used to warn about dates in the future. ``render`` is the Markdown renderer the site will publish
+    with (the privacy rule checks the text as rendered; default: the plugin's default renderer).
     """
     root = Path(content_dir)
     display_dir = (display_dir if display_dir is not None else str(content_dir)).rstrip("/\\") or "."
@@ -63,6 +67,7 @@ def load_site(content_dir: str | os.PathLike, *, framework: Framework | str | os
         except FrameworkError as exc:
             return LoadResult(None, exc.problems)
     loader = _Loader(root, display_dir, problems, today, framework)
+    loader.render = render
     # Loading allocates many small objects that all stay alive until the end; the cyclic collector would
     # scan them again and again for nothing (a quarter of the time on large sites), so it waits.
     collecting = gc.isenabled()
@@ -86,9 +91,11 @@ class _Loader:
         self.today = today
         self.framework = framework
         self.activity_spec = activity_spec(framework)
-        self.texts: list[tuple[str, str, object]] = []  # (file, field path, YAML node) of every text
+        self.texts: list[tuple[str, str, object, str]] = []  # (file, field path, YAML node, kind) of every text
         self.sources: dict[str, str] = {}
         self.languages: tuple[str, ...] = DEFAULT_LANGUAGES  # from organisation.yml, read first
+        self.render: Callable[[str], str] | None = None
+        self.real_root = os.path.realpath(root)
 
     def show(self, rel: str) -> str:
         return rel if self.display_dir in ("", ".") else f"{self.display_dir}/{rel}"
@@ -97,12 +104,13 @@ class _Loader:
         if not self.root.is_dir():
             self.problems.error(self.display_dir, 0, "", "the content folder does not exist")
             return None
+        self._links_leading_outside()
         self._unread_root_files()
         organisation = self._organisation()
         activities = [a for a in (self._activity(p) for p in self._activity_files()) if a is not None]
         outcomes = self._outcomes()
         self._unique_feedback(activities)
-        self._privacy(organisation)
+        self._privacy(organisation, activities)
         if organisation is None:
             return None
         activities.sort(key=lambda a: a.id)
@@ -119,8 +127,29 @@ class _Loader:
         return node, Ctx(display, self.problems, self.today, source=text, languages=self.languages,
                          translations=read_translatable)
 
+    def _links_leading_outside(self) -> None:
+        """Every file or folder in the content folder that is a link leading outside it is an error naming it,
+        and is never read (CONTENT_FORMAT.md, "Privacy")."""
+        self.outside: set[str] = set()
+        for folder, dirs, files in os.walk(self.root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(dirs + files):
+                path = os.path.join(folder, name)
+                if not os.path.islink(path):
+                    continue
+                rel = os.path.relpath(path, self.root).replace(os.sep, "/")
+                target = os.path.realpath(path)
+                if os.path.commonpath([target, self.real_root]) != self.real_root:
+                    self.outside.add(rel)
+                    self.problems.error(self.show(rel), 0, "", "is a link to a file or folder outside the content "
+                                        "folder; content is read only from inside it, so copy the file in instead")
+                elif not os.path.exists(target):
+                    self.outside.add(rel)
+                    self.problems.error(self.show(rel), 0, "", "is a link to something that does not exist")
+
     def _root_file(self, stem: str) -> str | None:
-        names = [f"{stem}{s}" for s in ACTIVITY_SUFFIXES if (self.root / f"{stem}{s}").is_file()]
+        names = [f"{stem}{s}" for s in ACTIVITY_SUFFIXES
+                 if f"{stem}{s}" not in self.outside and (self.root / f"{stem}{s}").is_file()]
         if len(names) > 1:
             self.problems.error(self.show(names[1]), 0, "", f"both {names[0]} and {names[1]} exist; keep one")
         return names[0] if names else None
@@ -129,7 +158,8 @@ class _Loader:
         """A YAML file beside organisation.yml that is not one of the root files is a mistake, not a note."""
         for entry in sorted(os.listdir(self.root)):
             stem, suffix = os.path.splitext(entry)
-            if suffix in ACTIVITY_SUFFIXES and stem not in ROOT_FILES and (self.root / entry).is_file():
+            if (suffix in ACTIVITY_SUFFIXES and stem not in ROOT_FILES and entry not in self.outside
+                    and (self.root / entry).is_file()):
                 self.problems.error(self.show(entry), 0, "", "this file is not read: the content folder holds "
                                     "organisation.yml, outcomes.yml and activities/" + suggest(stem, ROOT_FILES))
 
@@ -157,7 +187,7 @@ class _Loader:
 
     def _activity_files(self) -> list[str]:
         folder = self.root / "activities"
-        if not folder.exists():
+        if not folder.exists() or "activities" in self.outside:
             return []
         if not folder.is_dir():
             self.problems.error(self.show("activities"), 0, "", "must be a folder of activity files")
@@ -166,7 +196,7 @@ class _Loader:
         by_id: dict[str, str] = {}
         for entry in sorted(os.listdir(folder)):
             rel = f"activities/{entry}"
-            if entry.startswith(".") or entry == "README.md":
+            if entry.startswith(".") or entry == "README.md" or rel in self.outside:
                 continue
             stem, suffix = os.path.splitext(entry)
             if (folder / entry).is_dir():
@@ -178,8 +208,8 @@ class _Loader:
                 self.problems.error(self.show(rel), 0, "", f"is not an activity file: files in activities/ "
                                     f"must end in .yml or .yaml{hint}")
                 continue
-            if not _ID_RE.match(stem):
-                self.problems.error(self.show(rel), 0, "", f"the file name '{stem}' is the activity's id and must "
+            if not _ID_RE.fullmatch(stem):
+                self.problems.error(self.show(rel), 0, "", f"the file name {quoted(stem)} is the activity's id and must "
                                     "use lowercase letters, digits and hyphens (at most 80)")
                 continue
             if stem in RESERVED_IDS:
@@ -326,22 +356,34 @@ class _Loader:
         self.sources[ctx.file] = ctx.source
         file = ctx.file
         if not exempt:
-            self.texts.extend((file, path, node) for path, node in ctx.texts)
+            self.texts.extend((file, path, node, kind) for path, node, kind in ctx.texts)
             return
-        for path, node in ctx.texts:
+        for path, node, kind in ctx.texts:
             if path.split(".")[0].split("[")[0] not in exempt:
-                self.texts.append((file, path, node))
+                self.texts.append((file, path, node, kind))
 
-    def _privacy(self, organisation: Organisation | None) -> None:
-        rule = PrivacyRule(organisation.public_contacts if organisation else ())
-        for file, path, node in self.texts:
-            for found in rule.find(node.value):
+    def _privacy(self, organisation: Organisation | None, activities: list[Activity]) -> None:
+        """The privacy rule over every text and id as a reader will see it (CONTENT_FORMAT.md, "Privacy")."""
+        rule = PrivacyRule(organisation.public_contacts if organisation else (),
+                           country=organisation.country if organisation else DEFAULT_COUNTRY, render=self.render)
+        for file, path, node, kind in self.texts:
+            if kind == "id":
+                for found in rule.find_in_id(node.value):
+                    self.problems.error(file, node.start_mark.line + 1, path, _id_message(node.value, found))
+                continue
+            for found in rule.find(node.value, markdown=kind == "markdown"):
                 seen = TextSeen.of(path, node)
-                line = seen.line_at(found.start, self.sources.get(file, ""))
-                self.problems.error(file, line, path,
-                                    f"contains {'an' if found.kind[0] in 'aeiou' else 'a'} {found.kind} "
-                                    f"({found.masked}); published text must not identify anyone. Remove it, or, "
-                                    "if it is the organisation's own, list it in organisation.yml public_contacts")
+                line = seen.line_at(max(found.start, 0), self.sources.get(file, ""))
+                self.problems.error(file, line, path, found.message())
+        for activity in activities:
+            for found in rule.find_in_id(activity.id):
+                self.problems.error(activity.source, 0, "", "the file name " + _id_message(activity.id, found))
+
+
+def _id_message(value: str, found) -> str:
+    return (f"{quoted(value)} is an id and contains {'an' if found.kind[0] in 'aeiou' else 'a'} {found.kind} "
+            f"({found.masked}); ids are published in web addresses, so they must not identify anyone: choose "
+            "another")
 
 
 def first_source(activities: list[Activity], item: Feedback) -> str:

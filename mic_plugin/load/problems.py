@@ -6,11 +6,27 @@ and callers print them sorted by file and line (``mic validate`` exits 1, the Mk
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"
+
+
+_UNPRINTABLE = re.compile(r"[^\S ]|[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch) or (
+        f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: line breaks, tabs and control characters written as escapes (a value can never
+    start a line of its own, which CI would read as a command, e.g. ``::error``)."""
+    return _UNPRINTABLE.sub(_escape, text) if not text.isprintable() else text
 
 
 @dataclass(frozen=True, order=True)
@@ -27,8 +43,8 @@ class Problem:
         where = f"{self.file}:{self.line}" if self.line else self.file
         prefix = "warning: " if self.severity == WARNING else ""
         if self.field:
-            return f"{where}: {prefix}{self.field}: {self.message}"
-        return f"{where}: {prefix}{self.message}"
+            return one_line(f"{where}: {prefix}{self.field}: {self.message}")
+        return one_line(f"{where}: {prefix}{self.message}")
 
     @property
     def is_error(self) -> bool:

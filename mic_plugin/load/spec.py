@@ -21,7 +21,9 @@ from typing import Any, Callable, Iterable
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
+from .markdown_limits import MAX_SCAN_PER_FILE, markdown_limits, too_many_brackets
 from .problems import Problems
+from .shown import first_control, quoted, shows_nothing
 
 INVALID: Any = object()
 """Returned by ``read`` when the node is wrong (the problem is already recorded)."""
@@ -118,6 +120,32 @@ class TextSeen:
 _BLANK = frozenset(" \t\r\n")
 
 
+def _plain_enough(value: str) -> bool:
+    """No control character and (outside ASCII) something visible: quick for the usual text."""
+    return first_control(value) is None and (value.isascii() or not shows_nothing(value))
+
+
+def _over_limits(value: str, node, ctx: "Ctx", path: str) -> bool:
+    """Whether a Markdown text passes a limit of :mod:`mic_plugin.load.markdown_limits` (reported), alone
+    or with the file's other Markdown fields."""
+    problem, cost = markdown_limits(value)
+    if problem:
+        ctx.error(node, path, problem)
+        return True
+    if cost:
+        ctx.markdown_cost += cost
+        if ctx.markdown_cost > MAX_SCAN_PER_FILE:
+            ctx.error(node, path, too_many_brackets(ctx.markdown_cost, file_wide=True))
+            ctx.markdown_cost = -10 ** 12  # said once per file
+            return True
+    return False
+
+
+def _code_point(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
+
+
 @dataclass
 class Ctx:
     """State of one file's walk."""
@@ -125,10 +153,11 @@ class Ctx:
     file: str
     problems: Problems
     today: _dt.date
-    texts: list[tuple[str, yaml.ScalarNode]] = field(default_factory=list)  # (path, node) of every text
+    texts: list[tuple[str, yaml.ScalarNode, str]] = field(default_factory=list)  # (path, node, kind) of every text
     source: str = ""  # the file's text, to place findings inside multi-line values
     languages: tuple[str, ...] = ("en",)  # the site's languages, the main one first (organisation.yml)
     translations: Callable | None = None  # reads a translatable text (load.languages.read_translatable)
+    markdown_cost: int = 0  # bracket scanning of the file's Markdown so far (markdown_limits)
 
     def error(self, node_or_line: Any, path: str, message: str) -> None:
         self.problems.error(self.file, _line(node_or_line), path, message)
@@ -227,8 +256,9 @@ class Text(Type):
         """One text, in one language."""
         if node.tag == _STR_TAG and node.__class__ is _ScalarNode:  # the usual case, checked quickly
             value = node.value
-            if not self.min_length or (self.min_length == 1 and value and not value.isspace()):
-                ctx.texts.append((path, node))
+            if ((not self.min_length or (self.min_length == 1 and value and not value.isspace()))
+                    and _plain_enough(value) and not (self.markdown and _over_limits(value, node, ctx, path))):
+                ctx.texts.append((path, node, self.kind))
                 return value
         if bad_tag(node, ctx, path):
             return INVALID
@@ -244,11 +274,27 @@ class Text(Type):
                       f"put it in quotes: \"{node.value}\"")
             return INVALID
         value = node.value
+        control = first_control(value)
+        if control is not None:
+            ctx.error(node, path, f"contains the control character {_code_point(control.group(0))} (character "
+                      f"{control.start() + 1}), which cannot be published; remove it")
+            return INVALID
         if len(value.strip()) < self.min_length:
             ctx.error(node, path, "may not be empty")
             return INVALID
-        ctx.texts.append((path, node))
+        if self.min_length and shows_nothing(value):
+            names = ", ".join(sorted({_code_point(ch) for ch in value if not ch.isspace()}))
+            ctx.error(node, path, f"shows nothing to a reader (only invisible characters: {names}), so it is "
+                      "empty; write the text")
+            return INVALID
+        if self.markdown and _over_limits(value, node, ctx, path):
+            return INVALID
+        ctx.texts.append((path, node, self.kind))
         return value
+
+    @property
+    def kind(self) -> str:
+        return "markdown" if self.markdown else "text"
 
     def schema(self):
         out: dict = {"type": "string"}
@@ -304,15 +350,16 @@ class Id(Type):
             ctx.error(node, path, f"must be an id (lowercase letters, digits and hyphens), not {describe(node)}")
             return INVALID
         value = node.value
-        if kind(node) == "int" or not _ID_RE.match(value):
+        if kind(node) == "int" or not _ID_RE.fullmatch(value):
             hint = slug(value)
             if kind(node) == "int":
                 ctx.error(node, path, f"must be an id written as text: put it in quotes, or better start it "
                           f"with a word, e.g. 'item-{value}'")
             else:
-                ctx.error(node, path, f"'{value}' is not a valid id: use lowercase letters, digits and hyphens, "
+                ctx.error(node, path, f"{quoted(value)} is not a valid id: use lowercase letters, digits and hyphens, "
                           f"at most 80 characters" + (f" (e.g. '{hint}')" if hint and hint != value else ""))
             return INVALID
+        ctx.texts.append((path, node, "id"))
         return value
 
     def schema(self):
@@ -433,6 +480,16 @@ class Number(Type):
         if isinstance(value, float) and not math.isfinite(value):
             ctx.error(node, path, f"must be {what}, not '{node.value}'")
             return INVALID
+        if not _PLAIN_NUMBER.fullmatch(node.value):
+            ctx.error(node, path, _yaml11_number(node.value, value))
+            return INVALID
+        if abs(value) > MAX_SHOWN:
+            ctx.error(node, path, f"{node.value} is too large to show; numbers may be at most {MAX_SHOWN:,}")
+            return INVALID
+        if value and abs(value) < MIN_SHOWN:
+            ctx.error(node, path, f"{node.value} is too small to show: pages write numbers with at most two "
+                      "decimals, so it would read 0; use a larger unit")
+            return INVALID
         if self.whole and not isinstance(value, int):
             ctx.error(node, path, f"must be a whole number, not {node.value}")
             return INVALID
@@ -451,6 +508,36 @@ class Number(Type):
         if self.above is not None:
             out["exclusiveMinimum"] = self.above
         return _with_doc(out, self.description)
+
+
+MAX_SHOWN = 10 ** 15 - 1
+"""The largest number a page shows exactly (larger ones lose digits, or cannot be written at all)."""
+MIN_SHOWN = 0.005
+"""The smallest number that does not read 0 with two decimals."""
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9]+(?:[eE][-+]?[0-9]+)?")
+
+
+def _yaml11_number(text: str, value: float) -> str:
+    """Why a number written ``text`` is refused (YAML 1.1 reads it as ``value``) and how to write it."""
+    shown = _num(value)
+    if ":" in text:
+        parts = [float(p.replace("_", "")) for p in text.lstrip("+-").split(":")]
+        hours = parts[0] + parts[1] / 60 + sum(p / 3600 for p in parts[2:])
+        return (f"YAML 1.1 reads {text} as {shown} (a base-60 number, as in hours:minutes); write the number "
+                f"in decimal, e.g. {_num(round(hours, 2))} if {text} means hours and minutes")
+    digits = text.lstrip("+-")
+    sign = "-" if text.startswith("-") else ""
+    if digits[:2].lower() == "0x":
+        return f"YAML 1.1 reads {text} as {shown} (hexadecimal); write {shown} if that is the number you mean"
+    if digits[:2].lower() == "0b":
+        return f"YAML 1.1 reads {text} as {shown} (binary); write {shown} if that is the number you mean"
+    if "_" in text:
+        plain = text.replace("_", "")
+        return f"YAML 1.1 reads {text} as {shown}, other readers do not; write {plain} without underscores"
+    if digits.startswith("0") and len(digits) > 1:
+        return (f"YAML 1.1 reads {text} as {shown} (octal, because of the leading zero); write "
+                f"{sign}{digits.lstrip('0') or '0'} without the leading zero")
+    return f"'{text}' is not a number written in decimal; write it with digits only, e.g. 1200 or 12.5"
 
 
 def _num(x: float) -> str:
