@@ -55,7 +55,8 @@ def test_last_changes_one_entry_per_file_from_one_log(tmp_path):
     assert set(found) == {"organisation.yml", "activities/2024-bus-passes.yml", "activities/2024-forum.yml"}
     forum = found["activities/2024-forum.yml"]
     assert forum.date.isoformat() == "2024-08-15"
-    assert forum.subject == "Forum: travel now £6 (#12)"
+    assert forum.pull_request == "#12"
+    assert not hasattr(forum, "subject")  # a commit subject may name someone: it is never kept
     assert forum.repo_path == "site/content/activities/2024-forum.yml"
     assert forum.commit == git(tmp_path / "repo", "rev-parse", "HEAD")
     assert found["activities/2024-bus-passes.yml"].date.isoformat() == "2024-07-01"
@@ -71,7 +72,8 @@ def test_activity_pages_say_when_their_file_last_changed_with_links(tmp_path):
     assert f'href="https://github.com/example/report-site/commits/{head}/site/content/activities/2024-forum.yml"' in forum
     assert f'href="https://github.com/example/report-site/commit/{head}"' in forum
     assert 'href="https://github.com/example/report-site/pull/12"' in forum
-    assert "Forum: travel now £6 (#12)" in forum
+    assert ">pull request #12</a>" in forum
+    assert "Forum: travel now" not in forum  # commit subjects are never published
     bus = page(site, "activities/2024-bus-passes/")
     assert 'Last changed on <time datetime="2024-07-01">1 July 2024</time>' in bus
     assert f"/commit/{first}" in bus and "/pull/" not in bus.split('id="mic_timeline"')[1]
@@ -156,5 +158,22 @@ def test_gitlab_links():
     host = gitinfo.host_of("https://gitlab.com/g/r")
     assert host.commit_url("abc") == "https://gitlab.com/g/r/-/commit/abc"
     assert host.history_url("abc", "content/a b.yml") == "https://gitlab.com/g/r/-/commits/abc/content/a%20b.yml"
-    assert host.pull_request_url("Fix typo (!7)") == "https://gitlab.com/g/r/-/merge_requests/7"
-    assert host.pull_request_url("Fix typo (#7)") == ""
+    assert host.pull_request_url(gitinfo.pull_request("Fix typo (!7)")) == "https://gitlab.com/g/r/-/merge_requests/7"
+    assert host.pull_request_url(gitinfo.pull_request("Fix typo (#7)")) == ""
+    assert gitinfo.pull_request("Fix typo (#7)") == "#7" and gitinfo.pull_request("Call 07700 900123") == ""
+
+
+def test_no_commit_subject_or_author_reaches_any_published_file(tmp_path):
+    config = site_in_git(tmp_path)
+    forum = config.parent / "content" / "activities" / "2024-forum.yml"
+    forum.write_text(OTHER.replace("£5", "£7"), encoding="utf-8")
+    env_author = ["-c", "user.name=Jo Bloggs", "-c", "user.email=jo.bloggs@example.org"]
+    git(tmp_path / "repo", *env_author, "commit", "-q", "-am", "Rang Jo Bloggs on 07700 900123 (#13)",
+        "--author=Jo Bloggs <jo.bloggs@example.org>", date="2024-09-01T09:00:00+00:00")
+    site = build(config)
+    assert ">pull request #13</a>" in page(site, "activities/2024-forum/")
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".csv", ".xml", ".svg", ".txt", ".js"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for secret in ("Jo Bloggs", "jo.bloggs", "07700 900123", "Rang Jo"):
+                assert secret not in text, (path, secret)

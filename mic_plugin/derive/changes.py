@@ -193,7 +193,7 @@ class LastChanged:
     date: _dt.date
     commit: str
     short: str
-    subject: str
+    pull_request: str = ""  # "#12" or "!12": the number only (a commit subject is never published)
     commit_url: str = ""
     history_url: str = ""
     pull_request_url: str = ""
@@ -478,10 +478,10 @@ class ChangeLog:
             return None
         host = self.host
         return LastChanged(
-            change.date, change.commit, change.short, change.subject,
+            change.date, change.commit, change.short, change.pull_request,
             commit_url=host.commit_url(change.commit) if host else "",
             history_url=host.history_url(change.commit, change.repo_path) if host else "",
-            pull_request_url=host.pull_request_url(change.subject) if host else "")
+            pull_request_url=host.pull_request_url(change.pull_request) if host else "")
 
 
 def attach(report: Report) -> ChangeLog:

@@ -4,6 +4,10 @@ One ``git rev-parse`` and one ``git log`` for the whole content folder (never on
 that goes wrong (git not installed, the folder not in a repository, a repository with no commits, a host git
 refuses to read) gives an empty answer and no message: content outside git builds the same way, silently.
 
+Nothing from git that can identify anyone is kept: no author, no commit subject (a subject is free text, and
+may name a person or hold a telephone number). Only the date, the commit id and the number of the pull or merge
+request a squash-merged subject ends with (``... (#12)``) leave this module.
+
 In a shallow clone (as CI checkouts often are) the oldest commit present stands for all earlier history, so a
 file last changed at that boundary has no reliable date and is left out rather than shown wrongly.
 """
@@ -32,7 +36,7 @@ class FileChange:
     repo_path: str  # relative to the repository root, e.g. content/activities/x.yml
     date: _dt.date  # the commit's date (committer date: when it landed)
     commit: str  # full hash
-    subject: str  # first line of the commit message, as written
+    pull_request: str = ""  # the number of the pull (GitHub, "#12") or merge (GitLab, "!12") request, or ''
 
     @property
     def short(self) -> str:
@@ -55,13 +59,22 @@ class Host:
             return f"{self.base}/commits/{commit}/{path}"
         return f"{self.base}/-/commits/{commit}/{path}"
 
-    def pull_request_url(self, subject: str) -> str:
-        """The pull/merge request a squash-merged commit names in its subject (``... (#12)``), or ''."""
-        if self.kind == "github":
-            match = re.search(r"\(#(\d+)\)\s*$", subject)
-            return f"{self.base}/pull/{match.group(1)}" if match else ""
-        match = re.search(r"\(!(\d+)\)\s*$", subject)
-        return f"{self.base}/-/merge_requests/{match.group(1)}" if match else ""
+    def pull_request_url(self, request: str) -> str:
+        """The page of pull request ``#12`` (GitHub) or merge request ``!12`` (GitLab), or ''."""
+        if self.kind == "github" and request.startswith("#"):
+            return f"{self.base}/pull/{request[1:]}"
+        if self.kind == "gitlab" and request.startswith("!"):
+            return f"{self.base}/-/merge_requests/{request[1:]}"
+        return ""
+
+
+_REQUEST = re.compile(r"\(([#!]\d{1,9})\)\s*$")
+
+
+def pull_request(subject: str) -> str:
+    """``#12`` or ``!12`` when a squash-merged commit's subject ends ``(#12)`` or ``(!12)``, else ''."""
+    match = _REQUEST.search(subject)
+    return match.group(1) if match else ""
 
 
 def host_of(repo_url: str) -> Host | None:
@@ -142,7 +155,7 @@ def _parse_log(log: str, prefix: str, shallow: bool) -> dict[str, FileChange]:
             if uncertain:
                 found[name] = None  # type: ignore[assignment]  # known to be older; date unknown
                 continue
-            found[name] = FileChange(name, prefix + name, date, commit.strip(), subject.strip())
+            found[name] = FileChange(name, prefix + name, date, commit.strip(), pull_request(subject))
     return {k: v for k, v in sorted(found.items()) if v is not None}
 
 
