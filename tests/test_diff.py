@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
+import os
 import random
 import re
 import shutil
@@ -365,6 +366,40 @@ def test_revision_without_content_means_everything_is_new(repo, capsys, monkeypa
     assert "WARNING: 7 permalinks will break" in out
     code, out, err = diff(capsys, "HEAD~9", "HEAD")
     assert code == 1 and "'HEAD~9' is neither a folder nor a git revision" in err
+
+
+def test_export_ignore_cannot_hide_a_new_activity_from_the_comparison(repo, capsys, monkeypatch):
+    monkeypatch.chdir(repo)
+    (repo / ".gitattributes").write_text("content/activities/2024-hall.yml export-ignore\ncontent/** export-ignore\n")
+    git(repo, "add", ".gitattributes")
+    git(repo, "commit", "-qm", "hide it")
+    code, out, err = diff(capsys, "origin/main", "HEAD")
+    assert code == 0, err
+    assert "2024-hall" in out and "Adds 1 activity" in out
+
+
+@pytest.mark.parametrize("target", ["/etc/hostname", "../../README.md", "../../../../outside.yml"])
+def test_a_committed_link_leading_outside_the_content_folder_is_a_located_error(repo, capsys, monkeypatch, target):
+    monkeypatch.chdir(repo)
+    link = repo / "content" / "activities" / "2024-leak.yml"
+    os.symlink(target, link)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "link")
+    code, out, err = diff(capsys, "origin/main", "HEAD")
+    assert code == 1 and out == "" and "internal error" not in err
+    assert ("HEAD:content/activities/2024-leak.yml: is a link to a file or folder outside the content folder"
+            in err), err
+    code, out, err = diff(capsys, "origin/main", "content")  # the same folder on disk: the same message
+    assert code == 1 and "content/activities/2024-leak.yml: is a link to a file or folder outside" in err
+
+
+def test_a_committed_link_inside_the_content_folder_is_read(repo, capsys, monkeypatch):
+    monkeypatch.chdir(repo)
+    os.symlink("2024-hall.yml", repo / "content" / "activities" / "2024-hall-again.yml")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "link inside")
+    code, out, err = diff(capsys, "HEAD~1", "HEAD")
+    assert "2024-hall-again" in out or "feedback id" in err, (out, err)
 
 
 # --- two versions nobody tuned for: random edits of the demo content, checked against the raw YAML ------------

@@ -1,11 +1,10 @@
-"""Reading content as it was at a git revision (for ``mic diff``): a folder, or ``git archive`` of a revision."""
+"""Reading content as it was at a git revision (for ``mic diff``): a folder, or a revision read from git's own
+objects, exactly as committed."""
 
 from __future__ import annotations
 
-import io
 import os
 import subprocess
-import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,25 +33,71 @@ def is_revision(spec: str) -> bool:
 
 
 def export_revision(rev: str, content_path: str, dest: Path) -> bool:
-    """Write the content folder as it is at ``rev`` into ``dest``; False when it did not exist there."""
+    """Write the content folder exactly as committed at ``rev`` into ``dest``; False when it did not exist there.
+
+    The tree is listed with ``git ls-tree`` and its files read with one ``git cat-file --batch``, never with
+    ``git archive``, which obeys ``.gitattributes`` (``export-ignore`` would let a pull request hide a file
+    from the comparison). A symbolic link is written as a link, so the loader reports one that leads outside
+    the content folder exactly as it does for a folder on disk.
+    """
     top = _git(["rev-parse", "--show-toplevel"]).stdout.decode().strip() or None
     prefix = _git(["rev-parse", "--show-prefix"]).stdout.decode().strip()
     path = os.path.normpath(os.path.join(prefix, content_path)).replace(os.sep, "/")
     if path.startswith("..") or os.path.isabs(content_path):
         raise DiffError(f"--content {content_path}: must be a folder inside the repository")
-    kind = _git(["cat-file", "-t", f"{rev}:{path}"] if path != "." else ["cat-file", "-t", f"{rev}^{{tree}}"],
-                cwd=top)
+    treeish = f"{rev}:{path}" if path != "." else f"{rev}^{{tree}}"
+    kind = _git(["cat-file", "-t", treeish], cwd=top)
     if kind.returncode != 0:
         return False
     if kind.stdout.decode().strip() != "tree":
         raise DiffError(f"{rev}:{path} is a file, not a content folder")
-    treeish = f"{rev}:{path}" if path != "." else f"{rev}^{{tree}}"
-    done = _git(["archive", "--format=tar", treeish], cwd=top)
-    if done.returncode != 0:
-        raise DiffError(f"git archive {treeish} failed: {done.stderr.decode(errors='replace').strip()}")
-    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as tar:
-        tar.extractall(dest, filter="data")
+    listing = _git(["ls-tree", "-r", "-z", treeish], cwd=top)
+    if listing.returncode != 0:
+        raise DiffError(f"git ls-tree {treeish} failed: {listing.stderr.decode(errors='replace').strip()}")
+    entries = []  # (mode, object id, path inside the content folder)
+    for record in listing.stdout.split(b"\0"):
+        if not record:
+            continue
+        meta, _, name = record.partition(b"\t")
+        mode, kind_name, oid = meta.decode().split(" ")
+        rel = name.decode("utf-8", "surrogateescape")
+        parts = rel.split("/")
+        if kind_name != "blob" or rel.startswith("/") or any(p in ("", ".", "..") for p in parts):
+            continue  # submodules, and names no checkout could write
+        entries.append((mode, oid, rel))
+    contents = _cat_blobs([oid for _, oid, _ in entries], top)
+    real_dest = os.path.realpath(dest)
+    for mode, oid, rel in sorted(entries, key=lambda e: e[0] == "120000"):  # links last
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if os.path.commonpath([os.path.realpath(target.parent), real_dest]) != real_dest:
+            continue  # beneath a link: never written through it
+        if mode == "120000":
+            os.symlink(contents[oid].decode("utf-8", "surrogateescape"), target)
+        else:
+            target.write_bytes(contents[oid])
     return True
+
+
+def _cat_blobs(oids: list[str], cwd: str | None) -> dict[str, bytes]:
+    """The contents of the blobs ``oids``, read with one ``git cat-file --batch``."""
+    if not oids:
+        return {}
+    done = subprocess.run(["git", "cat-file", "--batch"], input="\n".join(oids).encode() + b"\n", cwd=cwd,
+                          capture_output=True, check=False)
+    if done.returncode != 0:
+        raise DiffError(f"git cat-file failed: {done.stderr.decode(errors='replace').strip()}")
+    out: dict[str, bytes] = {}
+    data, at = done.stdout, 0
+    for oid in oids:
+        header_end = data.index(b"\n", at)
+        header = data[at:header_end].decode().split(" ")
+        if len(header) != 3 or header[1] != "blob":
+            raise DiffError(f"git cat-file could not read {oid}")
+        size = int(header[2])
+        out[oid] = data[header_end + 1:header_end + 1 + size]
+        at = header_end + 1 + size + 1
+    return out
 
 
 @dataclass
