@@ -37,3 +37,27 @@ def test_a_year_starts_that_is_not_a_day_of_every_year_names_the_config_file_and
     said = refused(config)
     assert f"mkdocs.yml: plugins.make-it-count.year_starts: {says}" in said
     assert "Traceback" not in said
+
+
+def _build_says(tmp_path, **plugin) -> str:
+    return refused(write_site(tmp_path, plugin=plugin))
+
+
+@pytest.mark.parametrize("prefix", ["../..", "x/../..", "...", "..", "/srv/www", "a//b", "./x", "C:/site",
+                                    "\\\\server\\share"])
+def test_a_prefix_that_leaves_the_site_is_a_configuration_error_naming_the_option(tmp_path, prefix):
+    said = _build_says(tmp_path, prefix=prefix)
+    assert "mkdocs.yml: plugins.make-it-count.prefix: '" in said and "leads outside the site" in said
+
+
+@pytest.mark.parametrize("prefix", ["report", "reports/2024", "report/", "/report/"[1:], "my.report"])
+def test_a_prefix_inside_the_site_publishes_there(tmp_path, prefix):
+    site = build(write_site(tmp_path, plugin={"prefix": prefix}))
+    assert (site / prefix.strip("/") / "activities" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("option", ["page_size", "list_page_size", "feed_entries"])
+@pytest.mark.parametrize("value", [0, -5])
+def test_sizes_below_one_are_configuration_errors(tmp_path, option, value):
+    said = _build_says(tmp_path, **{option: value})
+    assert f"mkdocs.yml: plugins.make-it-count.{option}: must be at least 1, not {value}" in said

@@ -41,6 +41,7 @@ from ..render.text import MarkdownRenderer
 from ..site.activities import INCLUDES, expand_includes
 from ..site.plan import build_plan
 from ..site.specs import PageSpec
+from ..load.shown import quoted
 from .htmlfix import fix_page
 from .search import search_entries, search_sections, without_items
 from ..render.i18n import TranslationError, languages_without_words, po_files
@@ -115,7 +116,8 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
 
     # --- config ------------------------------------------------------------------------------------------
     def on_config(self, config):
-        """Priority: default. Resolve paths, watch content, register templates and assets."""
+        """Priority: default. Check the options, resolve paths, watch content, register templates and assets."""
+        self._check_options(config)
         root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         self.root = root
         self.content_dir = (root / self.config.content_dir).resolve()
@@ -144,16 +146,18 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
             framework = require_framework(framework_path, self._show(framework_path) if framework_path else None)
         except FrameworkError as exc:
             self._fail(exc.problems)
-        result = load_site(self.content_dir, framework=framework, display_dir=self._show(self.content_dir))
+        markdown = MarkdownRenderer(list(config.markdown_extensions), dict(config.mdx_configs))
+        for name in markdown.skipped_extensions:
+            log.info(f"{name} is not used for content fields: it reads files from the build machine")
+        # The privacy rule reads Markdown as this renderer publishes it; its cache then serves the pages.
+        result = load_site(self.content_dir, framework=framework, display_dir=self._show(self.content_dir),
+                           render=markdown.render)
         if not result.ok:
             self._fail(result.problems)
         for problem in result.warnings:
             log.warning(str(problem))
 
         options = self._options(config)
-        markdown = MarkdownRenderer(list(config.markdown_extensions), dict(config.mdx_configs))
-        for name in markdown.skipped_extensions:
-            log.info(f"{name} is not used for content fields: it reads files from the build machine")
         self._plan_editions(result.site, options, markdown.render, config)
         self.specs, self.edition_of = {}, {}
         for edition in self.editions:
@@ -254,6 +258,23 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         except ValueError:
             return str(path)
 
+    def _check_options(self, config) -> None:
+        """Options that would silently lose pages are configuration errors naming the option."""
+        where = self._show(Path(config.config_file_path)) if config.config_file_path else "mkdocs.yml"
+        problems = []
+        prefix = self.config.prefix
+        parts = prefix.replace("\\", "/").strip("/").split("/") if prefix.strip("/") else []
+        if prefix.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", prefix) or any(
+                not part or set(part) == {"."} for part in parts):
+            problems.append(f"prefix: {quoted(prefix)} leads outside the site (or nowhere); write a folder inside "
+                            "it, e.g. report or reports/2024")
+        for name in ("page_size", "list_page_size", "feed_entries"):
+            value = getattr(self.config, name)
+            if value is not None and value < 1:
+                problems.append(f"{name}: must be at least 1, not {value}")
+        if problems:
+            raise PluginError("\n".join(f"{where}: plugins.{PLUGIN_NAME}.{p}" for p in problems))
+
     def _options(self, config) -> Options:
         as_of = self.config.as_of
         if isinstance(as_of, str):
@@ -283,9 +304,9 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
             repo_url=config.repo_url or "",
             edit_uri=edit_uri or "",
             content_path=os.path.relpath(self.content_dir, self.root).replace(os.sep, "/"),
-            page_size=max(1, self.config.page_size or DEFAULT_PAGE_SIZE),
-            list_size=max(1, self.config.list_page_size or self.config.page_size or DEFAULT_LIST_PAGE_SIZE),
-            feed_entries=max(1, self.config.feed_entries),
+            page_size=self.config.page_size or DEFAULT_PAGE_SIZE,
+            list_size=self.config.list_page_size or self.config.page_size or DEFAULT_LIST_PAGE_SIZE,
+            feed_entries=self.config.feed_entries,
             git=self.config.git,
             year_starts=year_starts,
         )
