@@ -12,7 +12,7 @@ from mkdocs.exceptions import Abort, PluginError
 
 from contractkit import ACTIVITY, ORG, lines, write_content
 from mic_plugin.cli import main
-from mic_plugin.core.load import load_site
+from mic_plugin.load.loader import load_site
 from sitekit import LogCapture, build, write_site
 
 SECRET = "title: Secret file outside the content folder\n"

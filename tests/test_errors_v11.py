@@ -12,7 +12,7 @@ import pytest
 
 from contractkit import ACTIVITY, ITEM, activity, clean, lines, write_content
 from mic_plugin.cli import main
-from mic_plugin.core.report import theme_key
+from mic_plugin.derive.report import theme_key
 
 F = "content/activities/2024-bus.yml"
 

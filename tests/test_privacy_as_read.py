@@ -12,7 +12,7 @@ import json
 import pytest
 
 from contractkit import ACTIVITY, ITEM, ORG, activity, check, clean, lines
-from mic_plugin.core.privacy import PrivacyRule
+from mic_plugin.load.privacy import PrivacyRule
 
 F = "content/activities/2024-bus.yml"
 SUMMARY = "summary: A survey about getting to appointments."

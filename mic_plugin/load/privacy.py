@@ -118,7 +118,7 @@ class PrivacyRule:
     """Finds personal contact details in text, allowing the organisation's listed public contacts.
 
     ``country`` is the ISO 3166-1 code numbers are read in (default GB). ``render`` turns a Markdown text into
-    sanitised HTML (a :class:`~mic_plugin.core.text.MarkdownRenderer`'s ``render``; default: the plugin's
+    sanitised HTML (a :class:`~mic_plugin.render.text.MarkdownRenderer`'s ``render``; default: the plugin's
     default renderer), so rendered forms are checked as a reader will see them.
     """
 
