@@ -95,3 +95,14 @@ def test_invalid_content_fails_with_the_contract_messages(tmp_path, monkeypatch)
     assert "content/activities/x.yml:1: title:" in messages  # every problem, not only the first
     assert "Traceback" not in messages
     assert not (tmp_path / "site" / "activities").exists()
+
+
+def test_the_organisation_page_links_only_to_sections_it_has(tmp_path):
+    organisation = "name: Plain Trust\npurpose: We listen.\n"
+    html = page(build(write_site(tmp_path, organisation=organisation)), "organisation/")
+    assert 'id="mic_org_purpose"' in html
+    for anchor in ("mic_org_why", "mic_org_power"):
+        assert anchor not in html  # neither the section nor a table-of-contents link to it
+    full = page(build(write_site(tmp_path / "full")), "organisation/")
+    for anchor in ("mic_org_why", "mic_org_power"):
+        assert f'id="{anchor}"' in full and f'href="#{anchor}"' in full

@@ -48,9 +48,9 @@ def pages(report: Report) -> list[PageSpec]:
     out.append(PageSpec(ORGANISATION_PAGE, _("Why we involve people"), "mic/organisation.html", nav=True,
                         source="organisation.yml",
                         context=lambda: {"organisation": org, "md": views(report).md},
-                        headings=[Heading(2, "mic_org_purpose", _("Our purpose")),
-                                  Heading(2, "mic_org_why", _("Why we involve people")),
-                                  Heading(2, "mic_org_power", _("Power"))],
+                        headings=[Heading(2, "mic_org_purpose", _("Our purpose")),  # only the sections shown
+                                  *([Heading(2, "mic_org_why", _("Why we involve people"))] if org.why else []),
+                                  *([Heading(2, "mic_org_power", _("Power"))] if org.power else [])],
                         description=plain_text(org.purpose, limit=200)))
     for activity in report.activities:
         out.append(PageSpec(
