@@ -319,3 +319,37 @@ def test_new_feedback_refuses_clearly(site, capsys):
     assert broken.read_text(encoding="utf-8") == before
     code, _, err = run(capsys, "new", "feedback", "2024-panel", "--content", str(site / "missing"))
     assert code == 1 and "no such folder" in err
+
+
+def test_the_response_block_of_a_new_item_validates_once_uncommented_with_every_date_read(site, capsys):
+    """``communicated: 2025-03-04# when...`` would be text, not a date: every note keeps a space before '#'."""
+    code, out, err = run(capsys, "new", "feedback", "2025-survey", "--content", str(site), "--today", TODAY)
+    assert code == 0, err
+    path = site / "activities" / "2025-survey.yml"
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r"\S# ", text.replace("\n#", "\n").split("feedback:", 1)[1])
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.strip() == "# response:")
+    for i in range(start, len(lines)):
+        if lines[i].strip().startswith("#"):
+            lines[i] = lines[i].replace("# ", "", 1)
+    uncommented = "\n".join(lines).replace("status: considering", "status: done", 1)
+    path.write_text(uncommented.replace("status: considering", "status: done"), encoding="utf-8")
+    validates(site)
+    item = load_site(site, today=_dt.date(2025, 3, 4)).site.activity("2025-survey").feedback[-1]
+    assert item.response.communicated == _dt.date(2025, 3, 4) and item.response.due == _dt.date(2025, 3, 4)
+
+
+@pytest.mark.parametrize("chomp", ["|+", ">+", "|2+"])
+def test_new_feedback_keeps_the_kept_line_breaks_of_the_item_before(site, capsys, chomp):
+    path = site / "activities" / "2025-survey.yml"
+    text = path.read_text(encoding="utf-8").rstrip("\n") + (
+        f"\nfeedback:\n  - id: kept-breaks\n    said: {chomp}\n      Two blank lines follow.\n\n\n"
+        "    date: 2025-01-02\n  - id: kept-last\n    date: 2025-01-03\n    said: " + chomp + "\n      Also kept.\n\n\n")
+    path.write_text(text, encoding="utf-8")
+    before = yaml.safe_load(text)["feedback"]
+    code, out, err = run(capsys, "new", "feedback", "2025-survey", "--content", str(site), "--today", TODAY)
+    assert code == 0, err
+    after = yaml.safe_load(path.read_text(encoding="utf-8"))["feedback"]
+    assert after[:-1] == before
+    assert after[-1]["id"] == "2025-survey-3"

@@ -230,7 +230,8 @@ def feedback_lines(feedback_id: str, said_on: _dt.date, dash_indent: int, key_in
     day = said_on.isoformat()
     statuses = ", ".join(RESPONSE_STATUSES)
     def note(code: str, comment: str) -> str:
-        return f"{k}{code.ljust(26)}# {comment}"
+        # at least one space before '#': "communicated: 2024-09-01# when..." is not a date once uncommented
+        return f"{k}{code.ljust(25)} # {comment}"
 
     return [
         f"{first}id: {feedback_id}",
@@ -372,11 +373,30 @@ def locate_feedback_end(text: str, display: str) -> _Place:
     else:
         raise ScaffoldError(f"{display}:{key_line + 1}: feedback must be a list of items; fix it first "
                             "(mic validate)")
-    # trailing blank lines, and comments at the left margin, belong to whatever follows the list
+    # trailing blank lines, and comments at the left margin, belong to whatever follows the list, unless they
+    # are the kept line breaks of the last item's block text ("said: |+"): those stay where they are
     stop = end
-    while stop > key_line + 1 and (not lines[stop - 1].strip() or lines[stop - 1].startswith("#")):
+    floor = _kept_breaks_end(value)
+    while stop > max(key_line + 1, floor) and (not lines[stop - 1].strip() or lines[stop - 1].startswith("#")):
         stop -= 1
     return _Place("".join(lines[:stop]), "".join(lines[stop:]), dash, key, count)
+
+
+def _kept_breaks_end(node: yaml.Node) -> int:
+    """The line after a node whose last value is a block text keeping its final blank lines (``|+``), else 0."""
+    while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.value:
+        node = node.value[-1][1] if isinstance(node, yaml.MappingNode) else node.value[-1]
+    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">") and node.value.endswith("\n\n"):
+        return node.end_mark.line + (1 if node.end_mark.column else 0)
+    return 0
+
+
+def _items(text: str) -> list:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return []
+    return list(data.get("feedback") or []) if isinstance(data, dict) else []
 
 
 def new_feedback(content: Path, activity_id: str, *, today: _dt.date, said_on: _dt.date | None = None,
@@ -400,6 +420,8 @@ def new_feedback(content: Path, activity_id: str, *, today: _dt.date, said_on: _
     bom = "\ufeff" if original.startswith(b"\xef\xbb\xbf") else ""
     path.write_bytes((bom + updated).encode("utf-8"))
     after = _file_problems(content, rel, framework, today)
+    if not after and _items(updated)[:-1] != _items(text):
+        after = ["an item before the new one would change"]
     if after:
         path.write_bytes(original)
         raise ScaffoldError("adding the item would break the file, so it was left as it was (please report "
