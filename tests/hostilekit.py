@@ -97,6 +97,11 @@ def hostile_url(label: str) -> str:
     return f"https://example.org/Q{label}?a=1&b=\"><script>alert(1)</script>'onmouseover=alert(1)"
 
 
+def _theme(text: str) -> str:
+    """A payload as a theme: ';' separates themes in spreadsheets, so a theme may not hold one."""
+    return text.replace(";", ",")
+
+
 def hostile_content(clean: bool = False, plain=None, markdown=None, url=None) -> tuple[dict, dict[str, dict], list]:
     """(organisation, {file name: activity}, outcomes.yml list); ``clean`` swaps payloads for plain words.
 
@@ -120,7 +125,7 @@ def hostile_content(clean: bool = False, plain=None, markdown=None, url=None) ->
         "approach": "co-producing",
         "status": "in-progress",
         "started": "2024-01-10",
-        "themes": [h("theme"), "Transport"],
+        "themes": [_theme(h("theme")), "Transport"],
         "purpose": {
             "why": ["improves-services"],
             "aims": [h("aim")],
@@ -147,7 +152,7 @@ def hostile_content(clean: bool = False, plain=None, markdown=None, url=None) ->
         "feedback": [
             {
                 "id": "hostile-said", "said": m("said"), "date": "2024-02-01", "count": 3,
-                "source": h("source"), "themes": [h("fbtheme"), "Transport"],
+                "source": h("source"), "themes": [_theme(h("fbtheme")), "Transport"],
                 "response": {
                     "status": "done", "did": m("did"), "owner": h("owner"), "due": "2024-04-01",
                     "communicated": "2024-05-01",

@@ -44,7 +44,7 @@ def test_not_a_number_and_infinity_are_errors(tmp_path, value):
     assert message == f"{F}:7: participation.hours: must be a number, not '{value}'"
 
 
-@pytest.mark.parametrize("value", ["1.0e+26", "1.0e+16", "10000000000000000", "-2.5e+300"])
+@pytest.mark.parametrize("value", ["1.0e+26", "1.0e+16", "9007199254740992", "-2.5e+300"])
 def test_numbers_too_large_to_show_are_errors(tmp_path, value):
     text = ACTIVITY + f"outcomes:\n  - {{id: m, measure: Things, type: user, value: {value}, date: 2024-05-01}}\n"
     [message] = lines(activity(tmp_path, text))
@@ -58,7 +58,7 @@ def test_numbers_too_small_to_show_are_errors(tmp_path):
     assert len(found) == 2 and all("is too small to show" in m and "would read 0" in m for m in found)
 
 
-@pytest.mark.parametrize("value", ["12", "12.5", "0", "-3", "+4", "1.5e+3", ".5", "999999999999999"])
+@pytest.mark.parametrize("value", ["12", "12.5", "0", "-3", "+4", "1.5e+3", ".5", "9007199254740991"])
 def test_numbers_written_in_decimal_pass(tmp_path, value):
     text = ACTIVITY + f"outcomes:\n  - {{id: m, measure: Things, type: user, value: {value}, date: 2024-05-01}}\n"
     clean(activity(tmp_path, text))

@@ -207,6 +207,8 @@ def test_the_scan_finds_payloads_when_they_are_live(sites):
 def test_every_field_shows_its_words(texts):
     for label in PLAIN_LABELS:  # plain text: shown exactly as written (whitespace collapsed)
         words = " ".join(hostile(label).split())
+        if label in ("theme", "fbtheme"):
+            words = words.replace(";", ",")  # a theme may not hold ';' (hostilekit writes ',')
         assert any(words in text for text in texts.values()), label
     for label in MARKDOWN_LABELS:  # Markdown: formatting applied, raw HTML shown as text, links kept as words
         start = f"Q{label} emphasis and strong"

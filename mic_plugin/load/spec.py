@@ -510,8 +510,9 @@ class Number(Type):
         return _with_doc(out, self.description)
 
 
-MAX_SHOWN = 10 ** 15 - 1
-"""The largest number a page shows exactly (larger ones lose digits, or cannot be written at all)."""
+MAX_SHOWN = 2 ** 53 - 1
+"""The largest number shown exactly: beyond it a number loses digits (in Python's floats and in JavaScript
+reading the open data), and from about 10^26 it cannot be written with two decimals at all."""
 MIN_SHOWN = 0.005
 """The smallest number that does not read 0 with two decimals."""
 _PLAIN_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9]+(?:[eE][-+]?[0-9]+)?")
