@@ -90,7 +90,7 @@ class Found:
         return f"contains {article} {self.kind} ({self.masked}){where}; published text must not identify anyone. {advice}"
 
 
-def _could_hold_contact(text: str) -> bool:
+def could_hold_contact(text: str) -> bool:
     """False when no form of ``text`` can hold an address or a number: no ``@`` (nor ``&`` or ``%`` that
     could encode one, nor a look-alike) and fewer than seven digits."""
     if "@" in text or "&" in text or "%" in text or (":" in text and "mailto" in text.lower()):
@@ -139,7 +139,7 @@ class PrivacyRule:
 
     def find(self, text: str, markdown: bool = False) -> list[Found]:
         """Every contact detail in ``text`` that is not one of the public contacts, each once."""
-        if not _could_hold_contact(text):
+        if not could_hold_contact(text):
             return []
         found: dict[tuple[str, str], Found] = {}
 
@@ -160,7 +160,7 @@ class PrivacyRule:
 
     def find_in_id(self, value: str) -> list[Found]:
         """Contact details in an id (ids are published in web addresses)."""
-        return self._in_text(value) if _could_hold_contact(value) else []
+        return self._in_text(value) if could_hold_contact(value) else []
 
     def _markdown(self, text: str) -> str:
         if self._render is None:
@@ -299,4 +299,4 @@ def _rendered(html: str) -> tuple[str, list[str]]:
     return "".join(parser.words), parser.targets
 
 
-__all__ = ["EMAIL", "EMAIL_RE", "PHONE", "Found", "INVISIBLE", "PrivacyRule"]
+__all__ = ["EMAIL", "EMAIL_RE", "PHONE", "Found", "INVISIBLE", "PrivacyRule", "could_hold_contact"]

@@ -22,6 +22,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from .markdown_limits import MAX_SCAN_PER_FILE, markdown_limits, too_many_brackets
+from .privacy import could_hold_contact
 from .problems import Problems
 from .shown import first_control, quoted, shows_nothing
 
@@ -122,7 +123,17 @@ _BLANK = frozenset(" \t\r\n")
 
 def _plain_enough(value: str) -> bool:
     """No control character and (outside ASCII) something visible: quick for the usual text."""
-    return first_control(value) is None and (value.isascii() or not shows_nothing(value))
+    return first_control(value) is None and (value.isascii() or _VISIBLE_ASCII.search(value) is not None
+                                             or not shows_nothing(value))
+
+
+_VISIBLE_ASCII = re.compile("[!-~]")
+
+
+def _keep(ctx: "Ctx", path: str, node, kind: str) -> None:
+    """Keep a text for the privacy rule, unless no form of it can hold a contact detail (most texts)."""
+    if could_hold_contact(node.value):
+        ctx.texts.append((path, node, kind))
 
 
 def _over_limits(value: str, node, ctx: "Ctx", path: str) -> bool:
@@ -153,7 +164,7 @@ class Ctx:
     file: str
     problems: Problems
     today: _dt.date
-    texts: list[tuple[str, yaml.ScalarNode, str]] = field(default_factory=list)  # (path, node, kind) of every text
+    texts: list[tuple[str, yaml.ScalarNode, str]] = field(default_factory=list)  # (path, node, kind) of texts that could hold a contact detail
     source: str = ""  # the file's text, to place findings inside multi-line values
     languages: tuple[str, ...] = ("en",)  # the site's languages, the main one first (organisation.yml)
     translations: Callable | None = None  # reads a translatable text (load.languages.read_translatable)
@@ -258,7 +269,7 @@ class Text(Type):
             value = node.value
             if ((not self.min_length or (self.min_length == 1 and value and not value.isspace()))
                     and _plain_enough(value) and not (self.markdown and _over_limits(value, node, ctx, path))):
-                ctx.texts.append((path, node, self.kind))
+                _keep(ctx, path, node, self.kind)
                 return value
         if bad_tag(node, ctx, path):
             return INVALID
@@ -289,7 +300,7 @@ class Text(Type):
             return INVALID
         if self.markdown and _over_limits(value, node, ctx, path):
             return INVALID
-        ctx.texts.append((path, node, self.kind))
+        _keep(ctx, path, node, self.kind)
         return value
 
     @property
@@ -359,7 +370,7 @@ class Id(Type):
                 ctx.error(node, path, f"{quoted(value)} is not a valid id: use lowercase letters, digits and hyphens, "
                           f"at most 80 characters" + (f" (e.g. '{hint}')" if hint and hint != value else ""))
             return INVALID
-        ctx.texts.append((path, node, "id"))
+        _keep(ctx, path, node, "id")
         return value
 
     def schema(self):
