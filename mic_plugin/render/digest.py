@@ -1,5 +1,5 @@
 """Write a :class:`~mic_plugin.derive.digest.Digest` as plain text, Markdown or an HTML fragment, each from
-its template (``mic/digest.txt``, ``mic/digest.md``, ``mic/digest.html``; HTML autoescaped)."""
+its template (``mic/digest-text.html``, ``mic/digest-markdown.html``, ``mic/digest.html``; only the HTML one autoescaped; all named .html so that MkDocs never publishes them as static theme files)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from .text import plain_text
 from .words import human_date, plural
 
 FORMATS = ("text", "markdown", "html")
-TEMPLATES = {"text": "mic/digest.txt", "markdown": "mic/digest.md", "html": "mic/digest.html"}
+TEMPLATES = {"text": "mic/digest-text.html", "markdown": "mic/digest-markdown.html", "html": "mic/digest.html"}
 SAID_CHARS = 140
 NOTE_CHARS = 300
 
