@@ -15,7 +15,7 @@ import dataclasses
 from ..load.framework import Framework, Marker, Part
 from ..model.records import Site
 from .report import theme_key
-from ..model.translated import Fallback, Translated, text_in
+from ..model.translated import Fallback, ThemeText, Translated, text_in
 
 
 def localise(site: Site, lang: str, words) -> Site:
@@ -62,7 +62,7 @@ def _theme_texts(site: Site, lang: str, main: str) -> dict[str, str]:
                 key = theme_key(theme)
                 texts = getattr(theme, "texts", None)
                 if texts and lang in texts and key not in out:
-                    out[key] = texts[lang]
+                    out[key] = ThemeText(texts[lang], key)
                 fallback.setdefault(key, text_in(theme, lang, main))
     return {**fallback, **out}
 

@@ -215,8 +215,10 @@ class Report:
 
 
 def theme_key(theme: str) -> str:
-    """Themes are one when they read the same: after NFKC, without invisible characters, any case."""
-    return comparable(theme)
+    """Themes are one when they read the same: after NFKC, without invisible characters, any case. A theme
+    shown in another language keeps its main-language key (:class:`~mic_plugin.model.translated.ThemeText`)."""
+    key = getattr(theme, "key", None)
+    return key if key is not None else comparable(theme)
 
 
 def status_of(item: Feedback) -> str:

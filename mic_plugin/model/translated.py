@@ -43,6 +43,21 @@ class Fallback(str):
         return f'<span lang="{escape(self.lang)}">{escape(str(self))}</span>'
 
 
+class ThemeText(str):
+    """A theme shown in another language than the main one, still known by its main-language ``key`` (a
+    translated theme is one theme: the same grouping, filter value and feed address in every language)."""
+
+    __slots__ = ("key",)
+
+    def __new__(cls, text: str, key: str):
+        obj = super().__new__(cls, text)
+        obj.key = key
+        return obj
+
+    def __reduce__(self):
+        return (ThemeText, (str(self), self.key))
+
+
 def text_in(value, lang: str, main: str):
     """``value`` in ``lang``: its translation, or the main language's text as a :class:`Fallback` when it
     has none (a plain string is the main language's text); other values as they are."""
