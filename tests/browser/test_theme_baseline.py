@@ -24,7 +24,7 @@ from browserkit import (
     violation_targets,
 )
 
-ASSETS = Path(__file__).resolve().parents[2] / "mic_plugin" / "assets" / "mic"
+ASSETS = Path(__file__).resolve().parents[2] / "mic_plugin" / "mkdocs" / "assets"  # theme fixes: in the adapter
 
 INDEX = """\
 # Welcome
