@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import weakref
 from dataclasses import dataclass, field
 from typing import Any
 from pathlib import Path
@@ -28,7 +27,7 @@ from ..model import vocab
 from ..render.atom import Feed, FeedEntry
 from ..model.records import Activity, Feedback
 from ..site.paging import paginate
-from .report import Report
+from .report import Report, View
 from ..render.text import plain_text
 from ..render.i18n import N_
 
@@ -324,15 +323,8 @@ class MonthSummary:
 TimelineEntry = Change | MonthSummary
 
 
-class ChangeLog:
+class ChangeLog(View):
     """The change log of one report, computed once."""
-
-    def __init__(self, report: Report):
-        self._report = weakref.ref(report)
-
-    @property
-    def report(self) -> Report:
-        return self._report()
 
     @functools.cached_property
     def entries(self) -> list[Change]:

@@ -7,6 +7,8 @@ their own figures from it.
 
 from __future__ import annotations
 
+import weakref
+
 import datetime as _dt
 import functools
 from dataclasses import dataclass, field
@@ -212,6 +214,18 @@ class Report:
             o.repo_url.rstrip("/") + "/" + o.edit_uri.lstrip("/")
         content = o.content_path.strip("/")
         return base.rstrip("/") + "/" + (f"{content}/" if content else "") + source_path.lstrip("/")
+
+
+class View:
+    """A feature's view of one report, made once per build through :meth:`Report.derived`. It holds its report
+    weakly (the report holds the view), so a finished build's report and views are freed together."""
+
+    def __init__(self, report: "Report"):
+        self._report = weakref.ref(report)
+
+    @property
+    def report(self) -> "Report":
+        return self._report()
 
 
 def theme_key(theme: str) -> str:

@@ -16,26 +16,18 @@ Like the change log's own feed they need absolute links, so they are written onl
 from __future__ import annotations
 
 import functools
-import weakref
 
 from markupsafe import escape
 
 from ..derive.changes import Change, attach
 from ..derive.feedback import views
-from ..derive.report import Report
+from ..derive.report import Report, View
 from ..render.atom import MEDIA_TYPE, Feed, atom_xml
 from .specs import FileSpec
 
 
-class Feeds:
+class Feeds(View):
     """The activity and theme feeds of one report (``feeds`` in templates)."""
-
-    def __init__(self, report: Report):
-        self._report = weakref.ref(report)
-
-    @property
-    def report(self) -> Report:
-        return self._report()
 
     @property
     def enabled(self) -> bool:

@@ -13,13 +13,12 @@ that keeps six items on one page (the whole text is one scan away, on the activi
 from __future__ import annotations
 
 import functools
-import weakref
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from ..derive.posters import POSTER_ITEMS, poster_items
-from ..derive.report import Report
+from ..derive.report import Report, View
 from ..model.records import Activity, Feedback
 from ..render.qr import qr_svg
 from .specs import PageSpec
@@ -48,15 +47,8 @@ class Poster:
         return qr_svg(self.address) if self.address else Markup("")
 
 
-class Posters:
+class Posters(View):
     """The posters of one report (``posters`` in templates)."""
-
-    def __init__(self, report: Report):
-        self._report = weakref.ref(report)
-
-    @property
-    def report(self) -> Report:
-        return self._report()
 
     @functools.cached_property
     def _posters(self) -> dict[str, Poster]:
