@@ -25,7 +25,7 @@ from mic_plugin.load.loader import load_site
 from mic_plugin.derive.report import Options, Report
 from mic_plugin.model.urls import Urls
 from mic_plugin.mkdocs.plugin import DEFAULT_LIST_PAGE_SIZE
-from tests.sitekit import build, build_and_warnings, page, write_site
+from kits.sitekit import build, build_and_warnings, page, write_site
 
 BUS = """\
 title: Bus passes for carers — Tocynnau bws i ofalwyr

@@ -10,10 +10,10 @@ import os
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from contractkit import ACTIVITY, ORG, lines, write_content
+from kits.contractkit import ACTIVITY, ORG, lines, write_content
 from mic_plugin.cli import main
 from mic_plugin.load.loader import load_site
-from sitekit import LogCapture, build, write_site
+from kits.sitekit import LogCapture, build, write_site
 
 SECRET = "title: Secret file outside the content folder\n"
 OUTSIDE = "is a link to a file or folder outside the content folder; content is read only from inside it, so copy " \

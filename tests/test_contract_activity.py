@@ -6,7 +6,7 @@ import datetime as _dt
 
 import pytest
 
-from contractkit import ACTIVITY, activity, clean, line_of, lines, one, only
+from kits.contractkit import ACTIVITY, activity, clean, line_of, lines, one, only
 
 F = "content/activities/2024-bus.yml"
 

@@ -7,8 +7,8 @@ import logging
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from contractkit import line_of
-from sitekit import ACTIVITY, LogCapture, build, write_site
+from kits.contractkit import line_of
+from kits.sitekit import ACTIVITY, LogCapture, build, write_site
 
 FAILED = (PluginError, Abort)  # mkdocs turns the plugin's error into Abort
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from contractkit import ACTIVITY, activity, clean, lines, only
+from kits.contractkit import ACTIVITY, activity, clean, lines, only
 from mic_plugin.load.framework import load_framework
 from mic_plugin.derive.scoring import activity_score
 
@@ -187,7 +187,7 @@ def test_a_site_framework_of_the_same_shape(tmp_path):
     fw_file.write_text("id: tiny\ntitle: Tiny framework\nactors:\n  - {id: team, name: Team}\nstages:\n"
                        "  - {id: before, name: Before}\nmarkers:\n  - {id: asked, actor: team, stage: before, "
                        "text: We asked}\n", encoding="utf-8")
-    from contractkit import write_content
+    from kits.contractkit import write_content
     from mic_plugin.load.loader import load_site
 
     ok = ACTIVITY + "checklist:\n  team:\n    before:\n      asked: met\n"
@@ -205,7 +205,7 @@ def test_a_broken_framework_file_is_reported_like_content(tmp_path):
     fw_file = tmp_path / "framework.yml"
     fw_file.write_text("id: tiny\ntitle: Tiny\nactors: [{id: team, name: Team}]\nstages: [{id: before, name: B}]\n"
                        "markers:\n  - {id: asked, actor: staff, stage: before, text: We asked}\n", encoding="utf-8")
-    from contractkit import write_content
+    from kits.contractkit import write_content
     from mic_plugin.load.loader import load_site
 
     result = load_site(write_content(tmp_path), framework=fw_file, display_dir="content")

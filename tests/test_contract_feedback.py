@@ -6,7 +6,7 @@ import datetime as _dt
 
 import pytest
 
-from contractkit import ACTIVITY, ITEM, activity, check, clean, line_of, lines, one, only
+from kits.contractkit import ACTIVITY, ITEM, activity, check, clean, line_of, lines, one, only
 
 F = "content/activities/2024-bus.yml"
 BASE = ACTIVITY + "feedback:\n" + ITEM  # the item's id is on line 7, said 8, date 9

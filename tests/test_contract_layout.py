@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from contractkit import ACTIVITY, ORG, check, clean, lines, only
+from kits.contractkit import ACTIVITY, ORG, check, clean, lines, only
 from mic_plugin.load.loader import load_site
 
 REPO = Path(__file__).resolve().parent.parent

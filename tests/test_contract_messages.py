@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contractkit import ACTIVITY, ITEM, ORG, check, lines
+from kits.contractkit import ACTIVITY, ITEM, ORG, check, lines
 from mic_plugin.load.problems import Problem, Problems
 
 BROKEN_A = ACTIVITY.replace("status: in-progress", "status: finished") + """\

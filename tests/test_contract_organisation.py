@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from contractkit import ORG, check, clean, lines, only
+from kits.contractkit import ORG, check, clean, lines, only
 
 F = "content/organisation.yml"
 

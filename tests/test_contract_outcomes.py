@@ -6,7 +6,7 @@ import datetime as _dt
 
 import pytest
 
-from contractkit import ACTIVITY, activity, check, clean, line_of, lines, only
+from kits.contractkit import ACTIVITY, activity, check, clean, line_of, lines, only
 
 F = "content/activities/2024-bus.yml"
 FIRST = "  - id: carers-reached\n    measure: Carers reached\n    type: user\n    unit: people\n    value: 40\n" \

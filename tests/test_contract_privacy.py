@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from contractkit import ACTIVITY, ITEM, ORG, activity, check, clean, line_of, only
+from kits.contractkit import ACTIVITY, ITEM, ORG, activity, check, clean, line_of, only
 from mic_plugin.load.privacy import PrivacyRule
 
 F = "content/activities/2024-bus.yml"

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from contractkit import ACTIVITY, ORG, activity, check, clean, line_of, only
+from kits.contractkit import ACTIVITY, ORG, activity, check, clean, line_of, only
 from mic_plugin.load import yamlfile
 
 F = "content/activities/2024-bus.yml"
@@ -301,7 +301,7 @@ def test_random_edits_never_raise_and_lines_stay_inside_the_file(tmp_path):
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    from contractkit import ITEM, write_content
+    from kits.contractkit import ITEM, write_content
     from mic_plugin.load.loader import load_site
 
     content = write_content(tmp_path)

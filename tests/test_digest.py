@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from contractkit import ORG, write_content
+from kits.contractkit import ORG, write_content
 from mic_plugin.cli import main
 
 REPO = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from contractkit import ACTIVITY, ITEM, activity, clean, lines, write_content
+from kits.contractkit import ACTIVITY, ITEM, activity, clean, lines, write_content
 from mic_plugin.cli import main
 from mic_plugin.derive.report import theme_key
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from sitekit import build, page, write_site
+from kits.sitekit import build, page, write_site
 
 from mic_plugin import cli
 from mic_plugin.load.loader import load_site

@@ -11,7 +11,7 @@ import re
 import feedparser
 import pytest
 
-from sitekit import build, build_and_warnings, page, write_site
+from kits.sitekit import build, build_and_warnings, page, write_site
 
 LIBRARY = """\
 title: Library opening hours

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from mic_plugin.load import gitinfo
-from tests.sitekit import ACTIVITY, LogCapture, build, page, write_site
+from kits.sitekit import ACTIVITY, LogCapture, build, page, write_site
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import feedparser
 import pytest
 import yaml
-from hostilekit import (
+from kits.hostilekit import (
     MARKDOWN_PAYLOADS,
     PAYLOADS,
     dump,
@@ -37,7 +37,7 @@ from hostilekit import (
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort, PluginError
-from sitekit import LogCapture, build, write_site
+from kits.sitekit import LogCapture, build, write_site
 
 #: Pieces of markup, Markdown and template syntax that random text is built from, with the payloads.
 FRAGMENTS = PAYLOADS + MARKDOWN_PAYLOADS + (

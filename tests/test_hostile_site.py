@@ -25,7 +25,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from hostilekit import (
+from kits.hostilekit import (
     FORMULAS,
     PAYLOADS,
     SCRIPT,
@@ -45,7 +45,7 @@ from hostilekit import (
     visible_text,
 )
 from mkdocs.exceptions import Abort, PluginError
-from sitekit import ACTIVITY, ORGANISATION, LogCapture, build, write_site
+from kits.sitekit import ACTIVITY, ORGANISATION, LogCapture, build, write_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 PLAIN_LABELS = ("orgname", "orgcontact", "title", "theme", "aim", "caninfluence", "cannotinfluence", "decision",
@@ -593,7 +593,7 @@ def test_in_a_real_browser_nothing_runs(site, chromium):
     """Every page of the hostile site, and the feedback filter (mic.js builds rows from the JSON index with
     the hostile text), loaded in headless Chromium: no dialog opens, no element from user text appears."""
     sys.path.insert(0, str(Path(__file__).parent / "browser"))
-    from browserkit import serve_directory
+    from kits.browserkit import serve_directory
 
     dialogs, requests = [], []
     live = """() => [...document.querySelectorAll('*')].filter(el => {

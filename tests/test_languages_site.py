@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from mic_plugin.render import i18n
-from sitekit import build, build_and_warnings, page, write_site
+from kits.sitekit import build, build_and_warnings, page, write_site
 from test_plugin_options import refused
 
 ORG = """\

@@ -13,9 +13,9 @@ import logging
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from contractkit import ACTIVITY, activity, clean, lines
+from kits.contractkit import ACTIVITY, activity, clean, lines
 from mic_plugin.load.markdown_limits import MAX_DEPTH, MAX_RUN, markdown_limits
-from sitekit import LogCapture, build, page, write_site
+from kits.sitekit import LogCapture, build, page, write_site
 
 F = "content/activities/2024-bus.yml"
 SUMMARY = "summary: A survey about getting to appointments."

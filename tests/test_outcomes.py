@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from sitekit import build, page, write_site
+from kits.sitekit import build, page, write_site
 
 ACTIVITY = """\
 title: Bws i'r ysbyty — carers' transport

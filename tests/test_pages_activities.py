@@ -16,7 +16,7 @@ import pytest
 from mic_plugin.model import vocab
 from mic_plugin.load.loader import load_site
 from mic_plugin.derive.scoring import activity_score
-from sitekit import ACTIVITY, LogCapture, build, page, write_site
+from kits.sitekit import ACTIVITY, LogCapture, build, page, write_site
 
 AS_OF = dt.date(2024, 9, 1)
 

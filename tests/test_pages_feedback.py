@@ -13,7 +13,7 @@ import pytest
 
 from mic_plugin.model import vocab
 from mic_plugin.load.loader import load_site
-from sitekit import ACTIVITY, build, page, write_site
+from kits.sitekit import ACTIVITY, build, page, write_site
 
 STATUSES = ["done", "planned", "not-doing", "considering", None, "referred", "partly-done", "in-progress", None]
 

@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from sitekit import build, write_site
+from kits.sitekit import build, write_site
 from test_pages_feedback import many_items_activity
 
 ACTIVITIES = {

@@ -14,7 +14,7 @@ import pytest
 
 import yaml
 
-from sitekit import build, page, write_site
+from kits.sitekit import build, page, write_site
 
 N = 10_000
 BAR = 300 * 1024

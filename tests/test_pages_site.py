@@ -11,7 +11,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from sitekit import ACTIVITY, LogCapture, build, page, write_site
+from kits.sitekit import ACTIVITY, LogCapture, build, page, write_site
 
 REPO = {"repo_url": "https://github.com/example/site", "edit_uri": "edit/main/docs/"}
 

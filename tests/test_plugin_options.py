@@ -5,7 +5,7 @@ import logging
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from sitekit import LogCapture, build, write_site
+from kits.sitekit import LogCapture, build, write_site
 
 
 def refused(config) -> str:

@@ -16,7 +16,7 @@ from types import SimpleNamespace as NS
 import pytest
 
 from mic_plugin.derive.posters import poster_items
-from sitekit import build, build_and_warnings, page, write_site
+from kits.sitekit import build, build_and_warnings, page, write_site
 
 D = _dt.date
 

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from contractkit import ACTIVITY, ITEM, ORG, activity, check, clean, lines
+from kits.contractkit import ACTIVITY, ITEM, ORG, activity, check, clean, lines
 from mic_plugin.load.privacy import PrivacyRule
 
 F = "content/activities/2024-bus.yml"

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contractkit import ORG, check, clean, lines, only
+from kits.contractkit import ORG, check, clean, lines, only
 from mic_plugin.derive.promise import Promise, WorkingDays, calendar, is_late, parse_respond_within, promise_of
-from sitekit import build, page, write_site
+from kits.sitekit import build, page, write_site
 
 D = _dt.date
 F = "content/organisation.yml"

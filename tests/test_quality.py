@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitekit import build, page, write_site
-from test_quality_kit import Node, checklist_tables, parse, section, table_rows
+from kits.sitekit import build, page, write_site
+from kits.htmltree import Node, checklist_tables, parse, section, table_rows
 
 DEFAULT_FRAMEWORK = Path(__file__).resolve().parent.parent / "mic_plugin" / "data" / "framework.yml"
 SVG = "{http://www.w3.org/2000/svg}"

@@ -13,9 +13,9 @@ import yaml
 
 from mic_plugin.load.framework import load_framework
 from mic_plugin.load.loader import load_site
-from sitekit import LogCapture, build, page, write_site
+from kits.sitekit import LogCapture, build, page, write_site
 from test_quality import LABEL, answer_in, colour, expected, message, with_percent
-from test_quality_kit import checklist_tables, parse, section, table_rows
+from kits.htmltree import checklist_tables, parse, section, table_rows
 
 FRAMEWORK = """\
 id: panel-standards

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
-from sitekit import build, page, write_site
+from kits.sitekit import build, page, write_site
 from test_quality import expected, framework_data, random_activity, short
-from test_quality_kit import parse, table_rows
+from kits.htmltree import parse, table_rows
 
 import yaml
 

@@ -23,7 +23,7 @@ import pypdf
 import pytest
 
 from mic_plugin.render import pdf as pdf_engine
-from sitekit import LogCapture, build, page, write_site
+from kits.sitekit import LogCapture, build, page, write_site
 from test_outcomes import body
 from test_outcomes import words as _words
 

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from contractkit import ACTIVITY, ORG, check
+from kits.contractkit import ACTIVITY, ORG, check
 from mic_plugin.cli import main
 from mic_plugin.load.formats import json_schema
 from mic_plugin.load.framework import load_framework

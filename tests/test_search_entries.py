@@ -10,7 +10,7 @@ import re
 import pytest
 
 from mic_plugin.mkdocs.search import ITEMS_END, ITEMS_START, without_items
-from sitekit import ACTIVITY, build, page, write_site
+from kits.sitekit import ACTIVITY, build, page, write_site
 
 WELSH = """\
 title: Llais — a Welsh forum

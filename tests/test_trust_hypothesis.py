@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from mkdocs.exceptions import Abort, PluginError
 
 from mic_plugin.load.privacy import PrivacyRule
-from sitekit import LogCapture, build, write_site
+from kits.sitekit import LogCapture, build, write_site
 
 PUBLIC = ["0300 123 4567", "hello@trust.example"]
 CONTACT_PIECES = (

@@ -19,7 +19,7 @@ Fixtures for tests:
 * ``vnu_errors(paths) -> list[str]``: Nu checker errors as ``file:line: message``.
 
 Plain helpers (readable assertion messages, colour contrast, building and serving outside a test)
-live in ``browserkit.py`` next to this file.
+live in ``tests/kits/browserkit.py``.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pytest
 
-from browserkit import build_mkdocs_site, serve_directory
+from kits.browserkit import build_mkdocs_site, serve_directory
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -156,7 +156,7 @@ def page(browser) -> Iterator[object]:
 @pytest.fixture
 def build_site(tmp_path: Path) -> Callable[..., Path]:
     """Return ``build(docs, config, name="project", files=None) -> site_dir`` (see
-    :func:`browserkit.build_mkdocs_site`), building below ``tmp_path``."""
+    :func:`kits.browserkit.build_mkdocs_site`), building below ``tmp_path``."""
 
     def _build(docs: dict[str, str], config: dict, name: str = "project", files: dict | None = None) -> Path:
         return build_mkdocs_site(tmp_path / name, docs, config, files)

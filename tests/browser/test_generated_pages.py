@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from browserkit import format_violations, serve_directory
+from kits.browserkit import format_violations, serve_directory
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the shared site builder
 from test_structure import BuiltSite, built_site  # noqa: E402

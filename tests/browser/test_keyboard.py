@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from browserkit import contrast_ratio
+from kits.browserkit import contrast_ratio
 from test_generated_pages import screen, settle, site_url  # noqa: F401 - fixtures shared with that module
 
 #: Describe the focused element: what it is, how its focus is drawn, and whether it can be seen (in the

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from browserkit import (
+from kits.browserkit import (
     build_mkdocs_site,
     contrast_ratio,
     format_violations,

@@ -1,4 +1,4 @@
-"""Helpers for browser tests that are not fixtures (importable: ``from browserkit import ...``)."""
+"""Helpers for browser tests that are not fixtures (``from kits.browserkit import ...``)."""
 
 from __future__ import annotations
 

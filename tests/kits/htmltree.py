@@ -1,4 +1,4 @@
-"""A small HTML tree for the quality tests (the standard library has no DOM for HTML)."""
+"""A small HTML tree for the quality tests (the standard library has no DOM for HTML): ``from kits.htmltree import ...``."""
 
 from __future__ import annotations
 
