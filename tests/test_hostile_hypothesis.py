@@ -13,10 +13,7 @@ build of the same site does not have.
 from __future__ import annotations
 
 import json
-import logging
-import os
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -36,8 +33,7 @@ from kits.hostilekit import (
 )
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
-from mkdocs.exceptions import Abort, PluginError
-from kits.sitekit import LogCapture, build, write_site
+from kits.sitekit import workspace as site_workspace
 
 #: Pieces of markup, Markdown and template syntax that random text is built from, with the payloads.
 FRAGMENTS = PAYLOADS + MARKDOWN_PAYLOADS + (
@@ -82,45 +78,16 @@ def content(texts: dict[str, str]) -> tuple[str, str]:
     return dump(organisation), dump(activity)
 
 
-class Workspace:
-    """One site folder reused by every example: only content/ is rewritten between builds."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.config = write_site(root, activities={})
-        self.site = root / "site"
-
-    def build(self, texts: dict[str, str]) -> tuple[Path | None, list[str]]:
-        organisation, activity = content(texts)
-        (self.root / "content" / "organisation.yml").write_text(organisation, encoding="utf-8")
-        (self.root / "content" / "activities" / "2024-fuzz.yml").write_text(activity, encoding="utf-8")
-        shutil.rmtree(self.site, ignore_errors=True)
-        logs = LogCapture()
-        logger = logging.getLogger("mkdocs")
-        logger.addHandler(logs)
-        try:
-            return build(self.config), logs.messages(logging.ERROR)
-        except (PluginError, Abort):
-            return None, logs.messages(logging.ERROR)
-        finally:
-            logger.removeHandler(logs)
-
-
 @pytest.fixture(scope="module")
-def workspace(tmp_path_factory) -> Workspace:
-    root = tmp_path_factory.mktemp("fuzz")
-    before = os.getcwd()
-    os.chdir(root)  # messages name files relative to where the build runs, as `mkdocs build` does
-    try:
-        yield Workspace(root)
-    finally:
-        os.chdir(before)
+def workspace(tmp_path_factory):
+    with site_workspace(tmp_path_factory.mktemp("fuzz")) as ws:
+        yield ws
 
 
 @pytest.fixture(scope="module")
 def allowed(workspace) -> set:
     """Everything executable-looking the theme itself puts on the pages of a clean build."""
-    site, errors = workspace.build({field: f"Plain {field}" for field in FIELDS})
+    site, errors = workspace.build(*content({field: f"Plain {field}" for field in FIELDS}))
     assert site is not None, errors
     features = set()
     for path in site.rglob("*.html"):
@@ -178,7 +145,7 @@ def check_site(site: Path, allowed: set, texts: dict[str, str]) -> None:
 @given(texts=st.fixed_dictionaries({field: TEXT for field in FIELDS}))
 def test_arbitrary_text_builds_safely_or_fails_with_contract_errors(workspace, allowed, texts):
     assume(_written(texts))
-    site, errors = workspace.build(texts)
+    site, errors = workspace.build(*content(texts))
     event("refused by the contract" if site is None else "built")
     if site is None:  # refused: only the contract's own messages, and nothing published
         assert errors, "the build stopped without saying why"
@@ -201,7 +168,7 @@ def test_payload_combinations_are_shown_not_run(workspace, allowed, payloads, pr
     texts = {field: f"{text} {field}" for field in FIELDS}
     texts["title"] = text + " title"
     texts["theme"] = texts["theme"].replace(";", ",")  # ';' separates themes: a theme holding one is refused
-    site, errors = workspace.build(texts)
+    site, errors = workspace.build(*content(texts))
     assert site is not None, errors  # valid content: it must build
     check_site(site, allowed, texts)
     page = visible_text((site / "activities/2024-fuzz/index.html").read_text(encoding="utf-8"))

@@ -17,20 +17,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import logging
-import os
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 import yaml
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
-from mkdocs.exceptions import Abort, PluginError
 
 from mic_plugin.load.privacy import PrivacyRule
-from kits.sitekit import LogCapture, build, write_site
+from kits.sitekit import workspace as site_workspace
 
 PUBLIC = ["0300 123 4567", "hello@trust.example"]
 CONTACT_PIECES = (
@@ -83,37 +78,10 @@ def content(texts: dict[str, str]) -> tuple[str, str]:
     return dump(organisation), dump(activity)
 
 
-class Workspace:
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.config = write_site(root, activities={}, mkdocs={"markdown_extensions": ["toc", "tables", "attr_list"]})
-        self.site = root / "site"
-
-    def build(self, texts: dict[str, str]) -> tuple[Path | None, list[str]]:
-        organisation, activity = content(texts)
-        (self.root / "content" / "organisation.yml").write_text(organisation, encoding="utf-8")
-        (self.root / "content" / "activities" / "2024-fuzz.yml").write_text(activity, encoding="utf-8")
-        shutil.rmtree(self.site, ignore_errors=True)
-        logs = LogCapture()
-        logger = logging.getLogger("mkdocs")
-        logger.addHandler(logs)
-        try:
-            return build(self.config), logs.messages(logging.ERROR)
-        except (PluginError, Abort):
-            return None, logs.messages(logging.ERROR)
-        finally:
-            logger.removeHandler(logs)
-
-
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory):
-    root = tmp_path_factory.mktemp("trustfuzz")
-    before = os.getcwd()
-    os.chdir(root)
-    try:
-        yield Workspace(root)
-    finally:
-        os.chdir(before)
+    with site_workspace(tmp_path_factory.mktemp("trustfuzz"), {"markdown_extensions": ["toc", "tables", "attr_list"]}) as ws:
+        yield ws
 
 
 INLINE = re.compile(r"</?(?:a|abbr|b|code|del|em|i|ins|kbd|mark|q|s|small|span|strong|sub|sup|time|u)\b[^>]*>")
@@ -154,7 +122,7 @@ def test_random_content_publishes_no_control_character_and_no_contact_detail(wor
         yaml.safe_load(organisation), yaml.safe_load(activity)
     except yaml.YAMLError:
         assume(False)
-    site, errors = workspace.build(texts)
+    site, errors = workspace.build(*content(texts))
     event("refused by the contract" if site is None else "built")
     for message in errors:
         assert "Traceback" not in message and "\n" not in message, message

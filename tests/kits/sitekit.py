@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import shutil
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -128,3 +132,42 @@ class LogCapture(logging.Handler):
 
     def messages(self, level: int = logging.WARNING) -> list[str]:
         return [r.getMessage() for r in self.records if r.levelno >= level]
+
+
+class Workspace:
+    """One site folder reused by many builds (property tests): only the content files given to :meth:`build`
+    are rewritten between builds. Use :func:`workspace` to make one, so messages name files as `mkdocs build`
+    run in the folder does."""
+
+    def __init__(self, root: Path, mkdocs: dict | None = None) -> None:
+        self.root = root
+        self.config = write_site(root, activities={}, mkdocs=mkdocs)
+        self.site = root / "site"
+
+    def build(self, organisation: str, activity: str) -> tuple[Path | None, list[str]]:
+        """Write organisation.yml and activities/2024-fuzz.yml, build; (the site folder or None, the errors)."""
+        from mkdocs.exceptions import Abort, PluginError
+
+        (self.root / "content" / "organisation.yml").write_text(organisation, encoding="utf-8")
+        (self.root / "content" / "activities" / "2024-fuzz.yml").write_text(activity, encoding="utf-8")
+        shutil.rmtree(self.site, ignore_errors=True)
+        logs = LogCapture()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(logs)
+        try:
+            return build(self.config), logs.messages(logging.ERROR)
+        except (PluginError, Abort):
+            return None, logs.messages(logging.ERROR)
+        finally:
+            logger.removeHandler(logs)
+
+
+@contextlib.contextmanager
+def workspace(root: Path, mkdocs: dict | None = None) -> Iterator[Workspace]:
+    """A :class:`Workspace` in ``root``, the working folder while it is open."""
+    before = os.getcwd()
+    os.chdir(root)  # messages name files relative to where the build runs, as `mkdocs build` does
+    try:
+        yield Workspace(root, mkdocs)
+    finally:
+        os.chdir(before)
