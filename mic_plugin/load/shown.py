@@ -35,14 +35,46 @@ _VISIBLE_FORMAT = frozenset((0x0600, 0x0601, 0x0602, 0x0603, 0x0604, 0x0605, 0x0
 _BLANK_LOOKING = frozenset((0x2800,))
 
 
+#: Unicode's format characters (category Cf) as ranges, for the Unicode versions Python ships with here;
+#: another version is read from ``unicodedata`` at import (a scan of every code point: about 0.2 s, which
+#: every ``mic validate`` would otherwise pay at start-up). tests/test_load_fastpaths.py checks the table.
+_FORMAT_RANGES = {
+    "14.0.0": (
+        (0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD), (0x070F, 0x070F),
+        (0x0890, 0x0891), (0x08E2, 0x08E2), (0x180E, 0x180E), (0x200B, 0x200F), (0x202A, 0x202E),
+        (0x2060, 0x2064), (0x2066, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD),
+        (0x110CD, 0x110CD), (0x13430, 0x13438), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001),
+        (0xE0020, 0xE007F),
+    ),
+}  # fmt: skip
+
+
+def format_code_points() -> frozenset[int]:
+    """Every code point of category Cf in the running Python's Unicode database."""
+    ranges = _FORMAT_RANGES.get(unicodedata.unidata_version)
+    if ranges is None:
+        return frozenset(cp for cp in range(sys.maxunicode + 1) if unicodedata.category(chr(cp)) == "Cf")
+    return frozenset(cp for first, last in ranges for cp in range(first, last + 1))
+
+
 def _invisible_code_points() -> frozenset[int]:
     points = set(_BLANK_LOOKING)
     for first, last in _DEFAULT_IGNORABLE:
         points.update(range(first, last + 1))
-    for cp in range(sys.maxunicode + 1):
-        if cp not in _VISIBLE_FORMAT and unicodedata.category(chr(cp)) == "Cf":
-            points.add(cp)
+    points.update(format_code_points() - _VISIBLE_FORMAT)
     return frozenset(points)
+
+
+def _char_class(points) -> re.Pattern[str]:
+    """A regular expression matching any one of ``points`` (as ranges, so searching is done in C)."""
+    ranges: list[list[int]] = []
+    for cp in sorted(points):
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return re.compile("[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "")
+                                     for a, b in ranges) + "]")
 
 
 INVISIBLE: frozenset[int] = _invisible_code_points()
@@ -56,6 +88,10 @@ _REMOVE_INVISIBLE = dict.fromkeys(INVISIBLE)
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\u2e3a\u2e3b\u30fc\ufe58\ufe63\uff0d"
 _DOTS = "\u00b7\u2022\u2219\u22c5\u30fb"
 _READER = {**_REMOVE_INVISIBLE, **{ord(d): "-" for d in _DASHES}, **{ord(d): "." for d in _DOTS}}
+# str.translate looks every character of a long text up in these tables; a search of the same characters
+# as one class is done in C, so texts with none of them (nearly all) are left as they are at once.
+_INVISIBLE_RE = _char_class(INVISIBLE)
+_READER_RE = _char_class(_READER)
 
 
 def control_characters(text: str) -> list[str]:
@@ -75,14 +111,18 @@ def shows_nothing(text: str) -> bool:
 
 
 def without_invisible(text: str) -> str:
-    return text if text.isascii() else text.translate(_REMOVE_INVISIBLE)
+    if text.isascii() or not _INVISIBLE_RE.search(text):
+        return text
+    return text.translate(_REMOVE_INVISIBLE)
 
 
 def as_read(text: str) -> str:
     """``text`` as a reader reads it, for finding what it says: invisible characters removed, NFKC applied,
     every dash a hyphen, every middle dot a full stop, and every run of white space one space."""
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text.translate(_REMOVE_INVISIBLE)).translate(_READER)
+        text = unicodedata.normalize("NFKC", without_invisible(text))
+        if _READER_RE.search(text):
+            text = text.translate(_READER)
     return " ".join(text.split())
 
 
