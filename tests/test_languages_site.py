@@ -390,3 +390,71 @@ def test_the_demo_is_complete_in_english_and_welsh(tmp_path):
             found = [p for p in found if p not in REPORT_TOC_ENGLISH]
         assert found == [], f"{path.relative_to(site)}: {found[:5]}"
         assert (site / english / "index.html").is_file(), english
+
+
+def search_index(site: Path, folder: str = "") -> dict:
+    return json.loads((site / folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def search_base(site: Path, url: str) -> str:
+    """Where the page at ``url`` loads its search index from: Material's ``search/search_index.json`` resolved
+    against the ``base`` of its configuration script, as a site-relative folder ('' for the root)."""
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', page(site, url), re.S)
+    base = json.loads(config.group(1))["base"]
+    folder = posixpath.normpath(posixpath.join(url, base))
+    return "" if folder == "." else folder + "/"
+
+
+def test_each_language_has_its_own_search_index(bilingual):
+    """A Welsh reader searching finds Welsh pages: the Welsh pages' entries are in cy/search/, the English
+    ones in search/, each with text in its own language and locations that lead to pages of it."""
+    site, _ = bilingual
+    english, welsh = search_index(site), search_index(site, "cy")
+    en_text = " ".join(d["title"] + " " + d["text"] for d in english["docs"])
+    cy_text = " ".join(d["title"] + " " + d["text"] for d in welsh["docs"])
+    assert "Bus passes for carers" in en_text and "The last bus leaves too early." in en_text
+    assert "Pasys bws i ofalwyr" not in en_text and "Dywedoch chi" not in en_text
+    assert "Pasys bws i ofalwyr" in cy_text and "Mae&#x27;r bws olaf yn gadael yn rhy gynnar." in cy_text.replace(
+        "&#39;", "&#x27;").replace("'", "&#x27;")
+    assert "Bus passes for carers" not in cy_text and "The last bus leaves too early." not in cy_text
+    # The one item without its Welsh is found in Welsh search too, in the English it is shown in.
+    assert "Parking costs eight pounds." in cy_text
+    for folder, index in (("", english), ("cy/", welsh)):
+        for doc in index["docs"]:
+            target = posixpath.normpath(folder + doc["location"].split("#")[0] or ".")
+            assert not target.startswith("cy") or folder == "cy/", doc["location"]
+            path = site / target / "index.html" if (site / target).is_dir() else site / target
+            assert path.is_file(), (folder, doc["location"])
+    assert any(d["location"] == "activities/2024-bus/#bus-too-late" for d in welsh["docs"])
+
+
+def test_welsh_is_searched_as_written(bilingual):
+    """Material has no Welsh search words: the Welsh index keeps lunr's plain tokenizer and the site's
+    separator, without the English stemmer or stop words; the English index keeps the site's settings."""
+    site, _ = bilingual
+    english, welsh = search_index(site)["config"], search_index(site, "cy")["config"]
+    assert english["lang"] == ["en"] and english["pipeline"] == ["stopWordFilter"]
+    assert welsh["lang"] == ["en"] and welsh["pipeline"] == [] and welsh["separator"] == english["separator"]
+    assert welsh["fields"] == english["fields"]
+
+
+@pytest.mark.parametrize("url", ["activities/", "activities/2024-bus/", "quality/", "changes/"])
+def test_a_page_searches_the_index_of_its_language(bilingual, url):
+    site, _ = bilingual
+    assert search_base(site, url) == ""
+    assert search_base(site, "cy/" + url) == "cy/"
+
+
+def test_a_further_language_the_theme_searches_with_its_own_stemmer(tmp_path):
+    """A language Material has search words for (French: lunr's French stemmer and stop words) gets them in
+    its index; a language the theme has no words for (Scottish Gaelic) is read as written."""
+    org = ORG.replace("languages: [en, cy]", "languages: [en, fr, gd]").replace("cy:", "fr:")
+    config = write_site(tmp_path, organisation=org, activities={"2024-parking.yml": PARKING.replace("cy:", "fr:")},
+                        mkdocs={"theme": {"name": "material", "language": "en"}})
+    site, _ = build_and_warnings(config)
+    french, gaelic = search_index(site, "fr")["config"], search_index(site, "gd")["config"]
+    assert french["lang"] == ["fr"] and "stopWordFilter" in french["pipeline"]
+    assert gaelic["lang"] == ["en"] and gaelic["pipeline"] == []
+    assert "Parcio yn y clinig" in " ".join(d["title"] for d in search_index(site, "fr")["docs"])
+    assert search_base(site, "fr/activities/") == "fr/" and search_base(site, "gd/activities/") == "gd/"
+    assert not any(d["location"].startswith(("fr/", "gd/")) for d in search_index(site)["docs"])

@@ -43,9 +43,10 @@ from ..site.plan import build_plan
 from ..site.specs import PageSpec
 from ..load.shown import quoted
 from .htmlfix import fix_page
-from .search import search_entries, search_sections, without_items
+from .search import (index_json, language_search_config, search_entries, search_sections, split_by_folder,
+                     with_search_base, without_items)
 from ..render.i18n import TranslationError, languages_without_words, po_files
-from ..site.languages import Edition, alternates, editions
+from ..site.languages import Edition, alternates, editions, folder_of
 from .languages import PageLanguage, language_nav, static_i18n, static_i18n_language, theme_language
 
 PLUGIN_NAME = "make-it-count"
@@ -113,6 +114,7 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         self.content_dir: Path | None = None
         self._full_content: dict[str, str] = {}
         self._search_adder = False  # not looked up yet
+        self.search_folders: list[str] = []  # further languages' folders, each with a search index of its own
 
     # --- config ------------------------------------------------------------------------------------------
     def on_config(self, config):
@@ -141,6 +143,7 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         page and file."""
         self._search_adder = False  # the search plugin makes a new index for each build
         self._full_content = {}
+        self.search_folders = []
         framework_path = (self.root / self.config.framework) if self.config.framework else None
         try:
             framework = require_framework(framework_path, self._show(framework_path) if framework_path else None)
@@ -222,6 +225,8 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         for message in notes:
             log.info(message)
         self.report = self.editions[0].report
+        if i18n is None and len(self.editions) > 1 and self._material_search(config) is not None:
+            self.search_folders = [folder_of(e.lang, main) for e in self.editions if not e.main]
 
     def _translations(self, config) -> list[tuple[Path, str]]:
         """The site's own PO files (option ``translations``), checked: a missing path or a broken file stops the
@@ -487,4 +492,44 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
             base = Urls.relative("", page.url).removeprefix("./")  # "" at the root, else "../../" and so on
             links = "".join(h.replace("{base}", base) for h in head)
             output = output.replace("</head>", links + "</head>", 1)
+        folder = next((f for f in self.search_folders if page.url.startswith(f + "/")), None)
+        if folder is not None:  # a page of a further language searches that language's index
+            output = with_search_base(output, Urls.relative(folder + "/", page.url)) or output
         return fix_page(output)
+
+    # --- search: one index per language ------------------------------------------------------------------
+    @staticmethod
+    def _material_search(config):
+        """Material's search plugin, when the site uses it and it is enabled (its index: ``entries``)."""
+        for plugin in config.plugins.values():
+            index = getattr(plugin, "search_index", None)
+            if type(plugin).__module__.startswith("material.") and isinstance(getattr(index, "entries", None), list) \
+                    and getattr(plugin, "config", {}).get("enabled", True) is not False:
+                return plugin
+        return None
+
+    @event_priority(50)  # before the search plugin writes search/search_index.json
+    def on_post_build(self, config):
+        """Each further language's pages leave the site's search index for an index of their own,
+        ``LANG/search/search_index.json``, which those pages load (:func:`.search.with_search_base`): a reader
+        searching a Welsh page finds Welsh pages, read with the settings the theme has for Welsh."""
+        search = self._material_search(config) if self.search_folders else None
+        if search is None:
+            return
+        by_folder = split_by_folder(search.search_index.entries, self.search_folders)
+        env = config.theme.get_env()
+        offline = any(type(p).__module__.startswith("material.plugins.offline")
+                      and getattr(p, "config", {}).get("enabled", True) is not False for p in config.plugins.values())
+        main = self.editions[0].lang
+        english = env.get_template("partials/languages/en.html").module.t
+        for edition in self.editions[1:]:
+            folder = folder_of(edition.lang, main)
+            name = self.theme_names.get(edition.lang)
+            words = env.get_template(f"partials/languages/{name}.html").module.t if name else None
+            settings = language_search_config(words, english, dict(search.config))
+            data = index_json(settings, by_folder.get(folder, []))
+            target = Path(config.site_dir) / folder / "search"
+            target.mkdir(parents=True, exist_ok=True)
+            (target / "search_index.json").write_text(data, encoding="utf-8")
+            if offline:  # Material's offline plugin: the index as a script too, for file:// reading
+                (target / "search_index.js").write_text(f"var __index = {data}", encoding="utf-8")

@@ -8,6 +8,7 @@ the same words, found at the item itself, without a parser walking hundreds of i
 from __future__ import annotations
 
 import html as _html
+import json
 import re
 
 from ..derive.feedback import status_label
@@ -112,3 +113,72 @@ def search_sections(html: str) -> list[tuple[str, str, str]]:
             out.append((section_id, _html.escape(" ".join(_words_of_markup(title).split()), quote=False),
                         _html.escape(words, quote=False)))
     return out
+
+
+# --- one search per language ----------------------------------------------------------------------------------
+
+_ENGLISH_ONLY_STEPS = ("stemmer", "stopWordFilter")
+"""Steps of lunr's built-in pipeline that only know English: not applied to a language Material has no search
+words for."""
+
+
+def language_search_config(theme_words, english_words, site_config: dict) -> dict:
+    """The search settings of one further language's index, in the shape Material's search index keeps
+    (``lang``, ``separator``, ``pipeline``, ``fields``).
+
+    ``theme_words``: the ``t`` macro of the theme's words for the language (Material's
+    ``partials/languages/NAME.html``), or None when the theme has none; ``english_words``: the same for
+    English, which Material falls back to. A language the theme gives a search language of its own (French:
+    lunr's French stemmer) is searched as Material would search a site in that language; any other language
+    (Welsh: lunr has no Welsh) is read with lunr's built-in tokenizer (``en``) and the site's separator,
+    without the English-only steps (stemmer, stop words), so its words are found as they are written.
+    ``fields`` (boosts) stay the site's.
+    """
+    def own(words, key):
+        return str(words(key)).strip() if words is not None else ""
+
+    lang = own(theme_words, "search.config.lang")
+    fields = site_config.get("fields") or {}
+    if lang:
+        pipeline = own(theme_words, "search.config.pipeline") or own(english_words, "search.config.pipeline")
+        return {"lang": [lang],
+                "separator": own(theme_words, "search.config.separator")
+                or own(english_words, "search.config.separator") or site_config.get("separator"),
+                "pipeline": [step for step in re.split(r"\s*,\s*", pipeline) if step],
+                "fields": fields}
+    return {"lang": ["en"], "separator": site_config.get("separator") or own(english_words, "search.config.separator"),
+            "pipeline": [step for step in site_config.get("pipeline") or [] if step not in _ENGLISH_ONLY_STEPS],
+            "fields": fields}
+
+
+def split_by_folder(entries: list[dict], folders: list[str]) -> dict[str, list[dict]]:
+    """Take the entries of pages under each folder (``cy``) out of ``entries`` (in place), their locations made
+    relative to that folder (``cy/activities/`` -> ``activities/``), as Material resolves them against the
+    ``base`` of the page doing the search. Returns folder -> its entries, in their order."""
+    out: dict[str, list[dict]] = {folder: [] for folder in folders}
+    kept = []
+    for entry in entries:
+        location = str(entry.get("location", ""))
+        folder = next((f for f in folders if location == f or location.startswith(f + "/")), None)
+        if folder is None:
+            kept.append(entry)
+        else:
+            out[folder].append({**entry, "location": location[len(folder) + 1:]})
+    entries[:] = kept
+    return out
+
+
+def index_json(config: dict, entries: list[dict]) -> str:
+    """A search index file as Material writes it: ``{"config": ..., "docs": [...]}``, compact."""
+    return json.dumps({"config": config, "docs": entries}, separators=(",", ":"), default=str)
+
+
+_CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*?"base":\s*)"[^"]*"')
+
+
+def with_search_base(html: str, base: str) -> str | None:
+    """``html`` with the ``base`` of Material's configuration script set to ``base`` (Material loads
+    ``search/search_index.json`` from it and resolves the results' locations against it): a page of a further
+    language then searches its own language's index. None when the page has no such script."""
+    out, count = _CONFIG_BASE.subn(lambda m: m.group(1) + json.dumps(base), html, count=1)
+    return out if count else None
