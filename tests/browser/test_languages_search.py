@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from browserkit import serve_directory
-from sitekit import build, write_site
+from kits.browserkit import serve_directory
+from kits.sitekit import build, write_site
 from test_languages_site import BUS, ORG, PARKING
 
 
