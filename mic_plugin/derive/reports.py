@@ -131,18 +131,21 @@ class MeasureInYear:
         return self.values[-1][0]
 
 
-def _value(measure: Measure, entry: OutcomeEntry) -> Value:
-    return Value(entry.date, format_value(entry.value, unit=measure.unit, out_of=entry.out_of))
+def _value(measure: Measure, entry: OutcomeEntry, words=None) -> Value:
+    return Value(entry.date, format_value(entry.value, unit=measure.unit, out_of=entry.out_of, words=words))
 
 
-def measure_in_year(measure: Measure, activity: Activity | None, year: ReportingYear) -> MeasureInYear | None:
+def measure_in_year(measure: Measure, activity: Activity | None, year: ReportingYear,
+                    words=None) -> MeasureInYear | None:
+    """The measure's values dated in ``year`` (None without one), written in ``words``' language (English
+    without)."""
     entries = sorted(measure.entries, key=lambda e: e.date)
     values, before_year = [], None
     for i, entry in enumerate(entries):
         if entry.date < year.start:
-            before_year = _value(measure, entry)
+            before_year = _value(measure, entry, words)
         elif entry.date in year:
-            values.append((_value(measure, entry), _value(measure, entries[i - 1]) if i else None))
+            values.append((_value(measure, entry, words), _value(measure, entries[i - 1], words) if i else None))
     if not values:
         return None
     return MeasureInYear(measure, activity, DATA_TYPES.get(measure.type, measure.type), tuple(values), before_year)
@@ -187,7 +190,8 @@ class YearReport:
 
 
 def year_report(site: Site, year: ReportingYear, as_of: _dt.date,
-                is_late: Callable[[Feedback], bool] | None = None) -> YearReport:
+                is_late: Callable[[Feedback], bool] | None = None, words=None) -> YearReport:
+    """The report of ``year`` (see the module text); values of measures written in ``words``' language."""
     said = [f for a in site.activities for f in a.feedback if f.date in year]
     said.sort(key=lambda f: f.date)
     by_id = {a.id: a for a in site.activities}
@@ -212,9 +216,9 @@ def year_report(site: Site, year: ReportingYear, as_of: _dt.date,
             if r.communicated in year:
                 reported.append(Answer(item, activity, r.communicated))
     order = lambda a: (a.on, a.item.date)  # noqa: E731 - oldest first, as a year is told
-    measures = [m for m in (measure_in_year(m, None, year) for m in site.outcomes) if m]
+    measures = [m for m in (measure_in_year(m, None, year, words) for m in site.outcomes) if m]
     for activity in site.activities:
-        measures.extend(m for m in (measure_in_year(m, activity, year) for m in activity.outcomes) if m)
+        measures.extend(m for m in (measure_in_year(m, activity, year, words) for m in activity.outcomes) if m)
     return YearReport(
         year=year, as_of=as_of, figures=figures(said, is_late),
         activities=activities, changed=sorted(changed, key=order), not_doing=sorted(not_doing, key=order),
@@ -228,8 +232,9 @@ class Years:
     first use."""
 
     def __init__(self, site: Site, starts: YearStart, as_of: _dt.date,
-                 is_late: Callable[[Feedback], bool] | None = None):
+                 is_late: Callable[[Feedback], bool] | None = None, words=None):
         self.site = site
+        self.words = words  # render.i18n.Words: the language values of measures are written in
         self.starts = starts
         self.as_of = as_of
         self.is_late = is_late
@@ -239,7 +244,7 @@ class Years:
     def report(self, year: ReportingYear) -> YearReport:
         out = self._reports.get(year)
         if out is None:
-            out = self._reports[year] = year_report(self.site, year, self.as_of, self.is_late)
+            out = self._reports[year] = year_report(self.site, year, self.as_of, self.is_late, self.words)
         return out
 
     def gaps(self) -> list[ReportingYear]:

@@ -14,17 +14,20 @@ The figures come from :mod:`mic_plugin.derive.reports`; ``late`` from the respon
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Callable
 
 from markupsafe import Markup
 
+from babel.dates import format_date
+from ..derive import quality
 from ..derive.outcomes import measure_anchor
 from ..derive.report import Report
 from ..derive.reports import Answer, Years, YearReport
 from ..render import pdf
-from ..render.words import MONTHS
+from ..render.i18n import N_
 from .paging import Pager, paginate
 from .specs import FileSpec, Heading, PageSpec
 
@@ -33,26 +36,27 @@ PDF_NAME = "report.pdf"
 CSS_ASSET = "report.css"
 
 REPORT_SECTIONS = (
-    ("mic_report_purpose", "Why we involve people"),
-    ("mic_report_said", "What people told us"),
-    ("mic_report_activities", "Activities that ran"),
-    ("mic_report_changed", "What changed because of what people said"),
-    ("mic_report_not_doing", "What we could not do, and why"),
-    ("mic_report_reported", "Answers reported back"),
-    ("mic_report_outcomes", "Outcome measures"),
-    ("mic_report_notes", "About the figures"),
+    ("mic_report_purpose", N_("Why we involve people")),
+    ("mic_report_said", N_("What people told us")),
+    ("mic_report_activities", N_("Activities that ran")),
+    ("mic_report_changed", N_("What changed because of what people said")),
+    ("mic_report_not_doing", N_("What we could not do, and why")),
+    ("mic_report_reported", N_("Answers reported back")),
+    ("mic_report_outcomes", N_("Outcome measures")),
+    ("mic_report_notes", N_("About the figures")),
 )
-"""Section anchors of a year's report, in order. They contain '_', so they never equal a feedback id."""
+"""Section anchors of a year's report, in order, with their headings in English (translated where shown).
+The anchors contain '_', so they never equal a feedback id."""
 
 
 LISTS = (
-    # kind, title, noun, the most estimated HTML the report page shows of it, intro of its full list
-    ("changed", "What changed because of what people said", "response", 150_000,
-     "Each response that reached “done” or “partly done” during the year, whenever the words were said."),
-    ("not_doing", "What we could not do, and why", "response", 100_000,
-     "Each response that reached “not doing” during the year, with our reason."),
-    ("reported", "Answers reported back", "answer", 100_000,
-     "Each answer reported back to the people who said it during the year."),
+    # kind, title, the most estimated HTML the report page shows of it, intro of its full list
+    ("changed", N_("What changed because of what people said"), 150_000,
+     N_("Each response that reached “done” or “partly done” during the year, whenever the words were said.")),
+    ("not_doing", N_("What we could not do, and why"), 100_000,
+     N_("Each response that reached “not doing” during the year, with our reason.")),
+    ("reported", N_("Answers reported back"), 100_000,
+     N_("Each answer reported back to the people who said it during the year.")),
 )
 """The report's lists of items. A year with more than fit the report page (its estimated HTML, so that no
 page grows past a few hundred KB however large the site) shows the first ones there, in the PDF too, and
@@ -68,8 +72,7 @@ class ReportList:
     """One of a year's lists: every entry, how many the report shows, and the pages of the full list."""
 
     kind: str
-    title: str
-    noun: str
+    title: str  # in the page's language
     intro: str
     base: str  # logical page of the full list
     answers: list[Answer]
@@ -100,7 +103,7 @@ class Reports:
 
     def __post_init__(self):
         report = self.report
-        self.years = Years(report.site, report.options.year_starts, report.as_of, _late_rule(report))
+        self.years = Years(report.site, report.options.year_starts, report.as_of, _late_rule(report), report.words)
 
     def all(self) -> list[YearReport]:
         """Every year's report, newest first."""
@@ -114,12 +117,13 @@ class Reports:
         out = self._lists.get(year.name)
         if out is None:
             out = self._lists[year.name] = {}
-            for kind, title, noun, shown_bytes, intro in LISTS:
+            _ = self.report.words.gettext
+            for kind, title, shown_bytes, intro in LISTS:
                 answers = {"changed": year.changed, "not_doing": year.not_doing, "reported": year.reported_back}[kind]
                 weights = [_weight(a, kind) for a in answers]
                 shown = paginate(weights, max(1, len(answers)), shown_bytes)[0]
                 pages = paginate(weights, self.report.options.list_page_size, LIST_PAGE_BYTES)
-                out[kind] = ReportList(kind, title, noun, intro, f"{self.page(year.name)}/{kind.replace('_', '-')}",
+                out[kind] = ReportList(kind, _(title), _(intro), f"{self.page(year.name)}/{kind.replace('_', '-')}",
                                        answers, answers[shown[0]:shown[1]], pages)
         return out
 
@@ -128,7 +132,22 @@ class Reports:
         return self.report.urls.file(f"{SECTION}/{name}/{PDF_NAME}")
 
     def title(self, year: YearReport) -> str:
-        return f"Annual involvement report {year.name}" + (" (so far)" if year.so_far else "")
+        """``Annual involvement report 2024-25``, ``... 2025-26 (so far)``, in the report's language."""
+        _ = self.report.words.gettext
+        if year.so_far:
+            return _("Annual involvement report %(year)s (so far)", year=year.name)
+        return _("Annual involvement report %(year)s", year=year.name)
+
+    def list_title(self, lst: ReportList, year: YearReport, number: int = 1, count: int = 1) -> str:
+        """``What changed because of what people said, 2024-25 (page 2 of 3)``."""
+        _ = self.report.words.gettext
+        number_ = self.report.words.number
+        title = (_("%(list)s, %(year)s so far", list=lst.title, year=year.name) if year.so_far
+                 else _("%(list)s, %(year)s", list=lst.title, year=year.name))
+        if count > 1:
+            title = _("%(title)s (page %(number)s of %(count)s)", title=title, number=number_(number),
+                      count=number_(count))
+        return title
 
 
 def reports(report: Report) -> Reports:
@@ -152,24 +171,26 @@ def _late_rule(report: Report) -> Callable | None:
 
 def pages(report: Report) -> list[PageSpec]:
     r = reports(report)
+    _ = report.words.gettext
     name = report.site.organisation.name
     every = r.all()
     starts = report.options.year_starts
+    first_day = format_date(_dt.date(2001, starts.month, starts.day), "d MMMM", locale=report.words.locale)
     out = [PageSpec(
-        SECTION, "Annual reports", "mic/reports.html", nav=True,
-        context=lambda: {"reports": r, "years": every, "gaps": r.years.gaps(),
-                         "year_starts": f"{starts.day} {MONTHS[starts.month - 1]}"},
+        SECTION, _("Annual reports"), "mic/reports.html", nav=True,
+        context=lambda: {"reports": r, "years": every, "gaps": r.years.gaps(), "year_starts": first_day},
         headings=[Heading(2, f"mic_year_{y.name}", r.title(y)) for y in every],
-        description=f"{name}'s annual involvement reports, one for each reporting year: what people said, what "
-                    "changed because of it, and what could not be done.")]
+        description=_("%(name)s's annual involvement reports, one for each reporting year: what people said, what "
+                      "changed because of it, and what could not be done.", name=name))]
     for year in every:
         out.append(PageSpec(
             r.page(year.name), r.title(year), "mic/report.html",
             context=(lambda y=year: _context(r, y)),
-            headings=[Heading(2, anchor, title) for anchor, title in REPORT_SECTIONS],
-            description=f"How {name} involved people in {year.name}"
-                        + (" so far" if year.so_far else "") + ": what they said, what changed, what could not "
-                        "be done, and why."))
+            headings=[Heading(2, anchor, _(title)) for anchor, title in REPORT_SECTIONS],
+            description=(_("How %(name)s involved people in %(year)s so far: what they said, what changed, what "
+                           "could not be done, and why.", name=name, year=year.name) if year.so_far else
+                         _("How %(name)s involved people in %(year)s: what they said, what changed, what could "
+                           "not be done, and why.", name=name, year=year.name))))
         for lst in r.lists(year).values():
             if lst.rest:
                 out.extend(_list_pages(r, year, lst))
@@ -178,16 +199,18 @@ def pages(report: Report) -> list[PageSpec]:
 
 def _list_pages(r: Reports, year: YearReport, lst: ReportList) -> list[PageSpec]:
     """The pages of a list too long for the report page: every entry, ``list_page_size`` a page at most."""
+    _ = r.report.words.gettext
     out = []
     count = len(lst.pages)
     for number, (start, end) in enumerate(lst.pages, start=1):
         pager = Pager(lst.base, number, count, len(lst.answers), start + 1, end)
-        title = f"{lst.title}, {year.name}" + (f" (page {number} of {count})" if count > 1 else "")
+        title = r.list_title(lst, year, number, count)
         out.append(PageSpec(
             pager.page_of(number), title, "mic/report-list.html",
-            context=(lambda p=pager, s=start, e=end: {**_context(r, year), "list": lst, "pager": p,
-                                                      "answers": lst.answers[s:e]}),
-            description=f"{lst.title}: the full list of the annual involvement report {year.name}."))
+            context=(lambda p=pager, s=start, e=end, t=title: {
+                **_context(r, year), "list": lst, "pager": p, "answers": lst.answers[s:e], "heading": t}),
+            description=_("%(list)s: the full list of the annual involvement report %(year)s.", list=lst.title,
+                          year=year.name)))
     return out
 
 
@@ -202,8 +225,30 @@ def _context(r: Reports, year: YearReport, document: bool = False) -> dict:
     return {"year": year, "reports": r, "title": r.title(year), "organisation": report.site.organisation,
             "address": address, "document": document, "measure_anchor": measure_anchor,
             "lists": r.lists(year), "promise": _promise(report),
+            "score_text": lambda score: quality.score_text(score, report.words),
             "pdf_url": r.pdf_url(year.name) if pdf.available() else "",
             "sections": REPORT_SECTIONS}
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string, safe inside ``<style>`` too: quotes, backslashes and markup characters as
+    CSS escapes."""
+    return '"' + "".join(f"\\{ord(c):x} " if c in '"\\<>&\n' else c for c in text) + '"'
+
+
+def page_style(report: Report) -> str:
+    """The printed report's running footer in the report's language (``Page 2 of 9``), as CSS: the words of
+    ``@page`` margin boxes cannot come from the page's text, so each report page and PDF states its own."""
+    parts = report.words.gettext("Page %(page)s of %(pages)s", page="\0page\0", pages="\0pages\0").split("\0")
+    content = " ".join(f"counter({piece})" if i % 2 else _css_string(piece) for i, piece in enumerate(parts) if piece)
+    return f"@page mic-report {{ @bottom-right {{ content: {content}; }} }}"
+
+
+def page_head(report: Report) -> dict[str, list[str]]:
+    """Each year's report page: its running footer on paper, in the page's language (:func:`page_style`)."""
+    r = reports(report)
+    style = f"<style>{page_style(report)}</style>"
+    return {r.page(year.name): [style] for year in r.all()}
 
 
 def files(report: Report) -> list[FileSpec]:
@@ -228,7 +273,8 @@ def _pdf(r: Reports, year: YearReport, renderer) -> bytes:
     body = renderer.render(spec, url)
     css = resources.files("mic_plugin").joinpath("assets", "mic", CSS_ASSET).read_text(encoding="utf-8")
     document = renderer.env.get_template("mic/report-document.html").render(
-        title=spec.title, organisation=report.site.organisation, body=Markup(body), css=Markup(css), lang=report.language)
+        title=spec.title, organisation=report.site.organisation, body=Markup(body),
+        css=Markup(css + "\n" + page_style(report)), lang=report.language)
     base = report.options.site_url + url if report.options.site_url else None
     out = pdf.html_to_pdf(document, base)
     r.pdfs[year.name] = len(out)
