@@ -17,7 +17,7 @@ import pytest
 
 from mic_plugin.render import i18n
 from mic_plugin.render import pdf as pdf_engine
-from sitekit import build, build_and_warnings, page, write_site
+from kits.sitekit import build, build_and_warnings, page, write_site
 from test_languages_site import BUS, ORG, PARKING, english_phrases, text_in
 
 needs_pdf = pytest.mark.skipif(not pdf_engine.available(), reason="WeasyPrint is not installed")
