@@ -169,7 +169,9 @@ def _day(option: str, value: str) -> _dt.date | None:
 
 def cmd_digest(args: argparse.Namespace) -> int:
     from .derive.digest import digest
-    from .derive.report import Options, Report
+    from .derive.report import Options
+    from .render.i18n import languages_without_words
+    from .site.languages import edition_report
     from .mkdocs.settings import site_settings
     from .model.urls import Urls
     from .render.digest import render_digest
@@ -198,10 +200,41 @@ def cmd_digest(args: argparse.Namespace) -> int:
     if not result.ok:
         return 1
     site_url = args.site_url if args.site_url is not None else settings.site_url
-    report = Report(result.site, Options(as_of=until, urls=Urls(settings.prefix, settings.directory_urls),
-                                         site_url=site_url, git=False))
+    languages = result.site.organisation.languages
+    lang = args.language or languages[0]
+    if lang not in languages:
+        print(f"mic digest: --language {lang}: the site is published in {', '.join(languages)}; give one of them",
+              file=sys.stderr)
+        return 2
+    translations = _translations(settings.translations)
+    if translations is None:
+        return 1
+    for missing in languages_without_words([lang], [path for path, _ in translations]):
+        print(f"mic digest: the plugin has no words in {missing}: its own words are in English (add {missing}.po "
+              "with the plugin option 'translations')", file=sys.stderr)
+    options = Options(as_of=until, urls=Urls(settings.prefix, settings.directory_urls), site_url=site_url, git=False)
+    report = edition_report(result.site, options, lang, translations=translations)
     sys.stdout.write(render_digest(digest(report, since, until), report, args.format, site_url))
     return 0
+
+
+def _translations(option: str) -> list[tuple[Path, str]] | None:
+    """The site's own PO files (the plugin option ``translations``), checked; None after saying what is wrong."""
+    from .render.i18n import TranslationError, po_files, words_for
+    if not option:
+        return []
+    path = Path(option)
+    if not path.exists():
+        print(f"{option}: the plugin option 'translations' names a file or folder that does not exist", file=sys.stderr)
+        return None
+    found = [(p, str(p)) for p in po_files(path)]
+    try:
+        for file, shown in found:
+            words_for(file.stem.replace("_", "-"), "GB", [(file, shown)])
+    except TranslationError as exc:
+        print(exc, file=sys.stderr)
+        return None
+    return found
 
 
 def _add_digest(subparsers) -> None:
@@ -216,6 +249,9 @@ def _add_digest(subparsers) -> None:
                    "mkdocs.yml, else content)")
     p.add_argument("--format", choices=("text", "markdown", "html"), default="text",
                    help="plain text (default), Markdown, or an HTML fragment")
+    p.add_argument("--language", metavar="LANG", help="one of the site's languages (organisation.yml's "
+                   "languages), e.g. cy: the digest's words, dates, numbers, text and links in that language "
+                   "(default: the main language)")
     p.add_argument("--site-url", metavar="URL", help="the address the site is published at, for absolute links "
                    "(default: site_url in mkdocs.yml)")
     p.add_argument("--config", metavar="FILE", default="mkdocs.yml", help="the MkDocs configuration to take "

@@ -145,7 +145,7 @@ def test_html_is_an_escaped_fragment_from_a_template(content, capsys):
     code, out, _ = digest(capsys, "--since", "2024-04-01", "--until", "2024-04-30", "--format", "html",
                           "--site-url", "https://example.org/report/")
     assert code == 0
-    assert out.startswith('<section class="mic-digest">\n<h2>Riverside Test Carers: what changed from '
+    assert out.startswith('<section class="mic-digest" lang="en">\n<h2>Riverside Test Carers: what changed from '
                           '<time datetime="2024-04-01">1 April 2024</time>')
     assert "<script>" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     assert '<h3><a href="https://example.org/report/activities/2024-library/">Library hours</a></h3>' in out
@@ -177,3 +177,113 @@ def test_the_installed_command(content):
                           timeout=60, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr
     assert "15 April 2024: New feedback (1 person): “More chairs.”" in done.stdout
+
+
+# --- in each of the site's languages ------------------------------------------------------------------------
+
+WELSH_ORG = """\
+name: {en: Riverside Test Carers, cy: Gofalwyr Prawf Glan yr Afon}
+purpose: {en: We ask carers., cy: Rydym yn gofyn i ofalwyr.}
+languages: [en, cy]
+"""
+
+WELSH_LIBRARY = """\
+title: {en: Library hours, cy: Oriau'r llyfrgell}
+summary: {en: When the libraries open., cy: Pryd mae'r llyfrgelloedd ar agor.}
+approach: consulting
+status: in-progress
+started: 2024-03-01
+updates:
+  - {date: 2024-04-01, note: {en: "Survey *closed*.", cy: "Arolwg *wedi cau*."}}
+feedback:
+  - id: open-late
+    said: {en: "Open until 8pm please.", cy: "Ar agor tan 8pm os gwelwch yn dda."}
+    date: 2024-03-31
+    count: 1250
+    response:
+      status: done
+      did: {en: Open until 8pm since May., cy: Ar agor tan 8pm ers mis Mai.}
+      communicated: 2024-05-01
+      updates:
+        - {date: 2024-04-01, status: considering}
+        - {date: 2024-04-30, status: done, note: {en: Agreed by the board., cy: Cytunwyd gan y bwrdd.}}
+  - id: more-chairs
+    said: More chairs.
+    date: 2024-04-15
+"""
+
+
+@pytest.fixture
+def bilingual(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_content(tmp_path, organisation=WELSH_ORG, activities={"2024-library.yml": WELSH_LIBRARY})
+    return tmp_path
+
+
+def test_in_welsh_every_word_date_number_and_link_is_welsh(bilingual, capsys):
+    code, out, err = digest(capsys, "--since", "2024-03-31", "--until", "2024-05-01", "--language", "cy",
+                            "--site-url", "https://example.org/report")
+    assert code == 0 and "Traceback" not in err
+    lines = out.splitlines()
+    assert lines[:3] == ["Gofalwyr Prawf Glan yr Afon: beth newidiodd rhwng 31 Mawrth 2024 a 1 Mai 2024", "",
+                         "6 newid mewn 1 gweithgaredd."]
+    assert "Oriau'r llyfrgell\nhttps://example.org/report/cy/activities/2024-library/\n" in out
+    assert entries(out) == [
+        "31 Mawrth 2024: Adborth newydd (1,250 o bobl): “Ar agor tan 8pm os gwelwch yn dda.”",
+        "1 Ebrill 2024: Diweddariad: Arolwg wedi cau.",
+        "1 Ebrill 2024: Ymateb: “Ar agor tan 8pm os gwelwch yn dda.”: Dim ymateb → Yn ei ystyried",
+        "15 Ebrill 2024: Adborth newydd (1 person): “More chairs.”",
+        "30 Ebrill 2024: Ymateb wedi'i ddiweddaru: “Ar agor tan 8pm os gwelwch yn dda.”: Yn ei ystyried → "
+        "Wedi'i wneud. Cytunwyd gan y bwrdd.",
+        "1 Mai 2024: Ateb wedi'i adrodd yn ôl (Wedi'i wneud): “Ar agor tan 8pm os gwelwch yn dda.”",
+    ]
+    assert all(link.startswith("https://example.org/report/cy/activities/2024-library/")
+               for link in re.findall(r"^  (\S+)$", out, flags=re.M))
+    # the one text without its Welsh is shown in English, and the digest says so
+    assert lines[-1] == "Nid yw'r testun yn Saesneg wedi'i gyfieithu eto."
+    assert "Library hours" not in out and "New feedback" not in out and "Survey" not in out
+
+
+def test_the_main_language_by_default_and_its_english_only(bilingual, capsys):
+    code, out, _ = digest(capsys, "--since", "2024-04-15", "--until", "2024-04-15")
+    assert code == 0
+    assert out.splitlines()[0] == "Riverside Test Carers: what changed from 15 April 2024 to 15 April 2024"
+    assert "15 April 2024: New feedback (1 person): “More chairs.”" in out and "activities/2024-library/#more-chairs" in out
+    assert "cy/" not in out and "translated" not in out and "Oriau" not in out
+
+
+def test_in_welsh_as_markdown_and_html_with_untranslated_text_marked(bilingual, capsys):
+    _, md, _ = digest(capsys, "--since", "2024-04-15", "--until", "2024-05-01", "--language", "cy",
+                      "--format", "markdown")
+    assert md.startswith("## Gofalwyr Prawf Glan yr Afon: beth newidiodd rhwng 15 Ebrill 2024 a 1 Mai 2024\n")
+    assert "### [Oriau'r llyfrgell](<cy/activities/2024-library/>)" in md
+    assert ("- 15 Ebrill 2024: Adborth newydd (1 person): “More chairs.” "
+            "([darllen rhagor](<cy/activities/2024-library/#more-chairs>))") in md
+    assert md.rstrip().endswith("Nid yw'r testun yn Saesneg wedi'i gyfieithu eto.")
+    _, html, _ = digest(capsys, "--since", "2024-04-15", "--until", "2024-05-01", "--language", "cy",
+                        "--format", "html")
+    assert html.startswith('<section class="mic-digest" lang="cy">\n<h2>Gofalwyr Prawf Glan yr Afon: beth newidiodd '
+                           'rhwng <time datetime="2024-04-15">15 Ebrill 2024</time>')
+    assert 'Adborth newydd (1 person): “<span lang="en">More chairs.</span>”' in html
+    assert "translated" not in html and "gyfieithu" not in html  # the element says it; no note needed
+    _, empty, _ = digest(capsys, "--since", "2024-06-01", "--until", "2024-06-30", "--language", "cy")
+    assert empty.splitlines()[-1] == "Ni newidiodd dim yn ystod y cyfnod hwn."
+
+
+def test_a_language_the_site_is_not_published_in_is_refused(bilingual, capsys):
+    code, out, err = digest(capsys, "--since", "2024-04-15", "--language", "fr")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == "mic digest: --language fr: the site is published in en, cy; give one of them"
+
+
+def test_the_sites_own_translations_file_changes_a_word(bilingual, capsys):
+    (bilingual / "words").mkdir()
+    (bilingual / "words" / "cy.po").write_text('msgid "read more"\nmsgstr "mwy"\n', encoding="utf-8")
+    (bilingual / "mkdocs.yml").write_text(yaml.safe_dump({
+        "site_name": "x", "plugins": [{"make-it-count": {"translations": "words"}}]}), encoding="utf-8")
+    _, md, err = digest(capsys, "--since", "2024-04-15", "--until", "2024-04-15", "--language", "cy",
+                        "--format", "markdown")
+    assert "Traceback" not in err and "([mwy](<cy/activities/2024-library/#more-chairs>))" in md
+    (bilingual / "words" / "cy.po").write_text('msgid "%(num)s change"\nmsgstr "%(rhif)s newid"\n', encoding="utf-8")
+    code, out, err = digest(capsys, "--since", "2024-04-15", "--language", "cy")
+    assert (code, out) == (1, "") and err.splitlines()[-1] == "words/cy.po:1: unknown named placeholder 'rhif'" and "Traceback" not in err

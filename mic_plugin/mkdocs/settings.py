@@ -1,5 +1,5 @@
 """What the command line needs from a site's ``mkdocs.yml`` (``site_url``, ``use_directory_urls`` and the
-plugin's ``content_dir``, ``prefix`` and ``framework``), read without building the site.
+plugin's ``content_dir``, ``prefix``, ``framework`` and ``translations``), read without building the site.
 
 MkDocs configurations often hold Python-specific tags (``!!python/name:...`` for Markdown extensions) and
 ``!ENV`` values; those are read as nothing rather than refused, since none of the settings here uses them.
@@ -23,6 +23,7 @@ class SiteSettings:
     content_dir: str = "content"  # as a path from the current folder
     prefix: str = ""
     framework: str = ""  # as a path from the current folder, or ''
+    translations: str = ""  # the site's own PO file or folder of them, as a path from the current folder, or ''
 
 
 class _Loader(yaml.SafeLoader):
@@ -53,13 +54,20 @@ def site_settings(config_file: str | os.PathLike) -> tuple[SiteSettings, list[st
     site_url = data.get("site_url") if isinstance(data.get("site_url"), str) else ""
     content = options.get("content_dir") if isinstance(options.get("content_dir"), str) else "content"
     framework = options.get("framework") if isinstance(options.get("framework"), str) else ""
+    translations = options.get("translations") if isinstance(options.get("translations"), str) else ""
+
+    def from_here(relative: str) -> str:
+        if not relative:
+            return ""
+        return os.path.normpath(root / relative).replace(os.sep, "/") if str(root) != "." else relative
+
     return SiteSettings(
         site_url=site_url.rstrip("/") + "/" if site_url else "",
         directory_urls=data.get("use_directory_urls") is not False,
         content_dir=os.path.normpath(root / content).replace(os.sep, "/") if str(root) != "." else content,
         prefix=options.get("prefix") if isinstance(options.get("prefix"), str) else "",
-        framework=(os.path.normpath(root / framework).replace(os.sep, "/") if str(root) != "." else framework)
-        if framework else "",
+        framework=from_here(framework),
+        translations=from_here(translations),
     ), []
 
 

@@ -54,21 +54,29 @@ def editions(site: Site, options: Options, markdown: Callable[[str], Any] | None
              in_folders: bool = True) -> list[Edition]:
     """An edition for each of the site's languages (just ``only``, when another tool builds each language
     on its own); ``in_folders``: further languages under ``LANG/`` (False when that tool does it)."""
-    org = site.organisation
-    main = org.languages[0]
     translations = list(translations)
     out = []
-    for lang in org.languages:
+    for lang in site.organisation.languages:
         if only is not None and lang != only:
             continue
-        words = words_for(lang, org.country, translations)
-        shown = site if (lang == main and lang == "en" and len(org.languages) == 1) else localise(site, lang, words)
-        folder = folder_of(lang, main) if in_folders else ""
-        urls = dataclasses.replace(options.urls, prefix="/".join(p for p in (folder, options.urls.prefix.strip("/"))
-                                                                 if p))
-        report = Report(shown, dataclasses.replace(options, urls=urls), markdown, words)
-        out.append(Edition(lang, lang == main, words, report, build_plan(report)))
+        report = edition_report(site, options, lang, markdown, translations, in_folders)
+        out.append(Edition(lang, lang == site.organisation.languages[0], report.words, report, build_plan(report)))
     return out
+
+
+def edition_report(site: Site, options: Options, lang: str, markdown: Callable[[str], Any] | None = None,
+                   translations: Iterable[tuple[Path, str]] = (), in_folders: bool = True) -> Report:
+    """The site as ``lang`` shows it (the plugin's words, dates, numbers and content in that language), with
+    its addresses under ``LANG/`` for a further language: an edition's report, without planning its pages
+    (``mic digest --language``)."""
+    org = site.organisation
+    main = org.languages[0]
+    words = words_for(lang, org.country, translations)
+    shown = site if (lang == main and lang == "en" and len(org.languages) == 1) else localise(site, lang, words)
+    folder = folder_of(lang, main) if in_folders else ""
+    urls = dataclasses.replace(options.urls, prefix="/".join(p for p in (folder, options.urls.prefix.strip("/"))
+                                                             if p))
+    return Report(shown, dataclasses.replace(options, urls=urls), markdown, words)
 
 
 _SECTION_PAGE = re.compile(r"^(?P<base>.+?)(/feedback)?/page/\d+$")
@@ -95,4 +103,4 @@ def alternates(editions_: list[Edition], page: str) -> list[tuple[Edition, str]]
     return out
 
 
-__all__ = ["Edition", "editions", "alternates", "twin_page", "folder_of", "language_name"]
+__all__ = ["Edition", "editions", "edition_report", "alternates", "twin_page", "folder_of", "language_name"]
