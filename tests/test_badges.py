@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mic_plugin.derive.scoring import Score
 from mic_plugin.render import badges
 from mic_plugin.render.badges import (
     badge_color,
     badge_endpoint,
-    badge_message,
     badge_svg,
     char_width,
     text_width,
@@ -58,25 +58,15 @@ def contrast(a: str, b: str) -> float:
 # --- message --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("met", "applicable", "expected"),
-    [(12, 27, "12 of 27 met"), (0, 0, "0 of 0 met"), (0, 29, "0 of 29 met"), (29, 29, "29 of 29 met")],
-)
-def test_message_reads_met_of_applicable(met, applicable, expected):
-    assert badge_message(met, applicable) == expected
-
-
 @pytest.mark.parametrize(("met", "applicable"), [(-1, 3), (4, 3), (0, -1), (1, 0)])
 def test_impossible_scores_are_refused(met, applicable):
-    with pytest.raises(ValueError, match="impossible score"):
-        badge_message(met, applicable)
     with pytest.raises(ValueError, match="impossible score"):
         badge_color(met, applicable)
 
 
 def test_score_must_be_whole_numbers():
     with pytest.raises(TypeError):
-        badge_message(1.5, 3)
+        badge_color(1.5, 3)
     with pytest.raises(TypeError):
         badge_color(True, 3)
 
@@ -135,8 +125,9 @@ def test_colour_never_gets_better_as_fewer_are_met():
 def test_message_text_is_white_and_readable_on_every_score_colour(score):
     colour = badge_color(*score)
     assert contrast(colour, "#fff") >= 4.5
-    root = parse(badge_svg("quality", badge_message(*score), colour))
-    message_text = [t for t in drawn_texts(root) if t.text == badge_message(*score)]
+    message = Score(*score).message
+    root = parse(badge_svg("quality", message, colour))
+    message_text = [t for t in drawn_texts(root) if t.text == message]
     assert [t.get("fill") for t in message_text if t.get("fill-opacity") is None] == ["#fff"]
 
 
@@ -380,7 +371,7 @@ def test_different_badges_do_not_share_ids():
 
 
 def test_endpoint_json_shape():
-    data = badge_endpoint("quality", badge_message(12, 27), badge_color(12, 27))
+    data = badge_endpoint("quality", "12 of 27 met", badge_color(12, 27))
     assert data == {"schemaVersion": 1, "label": "quality", "message": "12 of 27 met", "color": "a9510f"}
     assert json.loads(json.dumps(data, sort_keys=True)) == data
 

@@ -205,9 +205,10 @@ def test_response_updates_say_from_which_status_to_which(tmp_path):
                      ("welsh-signs", "Considering", "Not doing"),
                      ("bus-too-late", "In progress", "Done")]
     log = changes.ChangeLog(report)
-    assert [(c.kind, c.to_status) for c in log.for_feedback("2024-bus-passes", "bus-too-late")] == [
+    timeline = log.for_activity("2024-bus-passes")
+    assert [(c.kind, c.to_status) for c in timeline if c.feedback and c.feedback.id == "bus-too-late"] == [
         ("response", "in-progress"), ("response", "done"), ("reported-back", "done")]
-    assert log.for_feedback("2024-bus-passes", "parking-costs") == []
+    assert [c for c in timeline if c.feedback and c.feedback.id == "parking-costs"] == []
     by_item = {}
     for fid, old, new in steps:
         by_item.setdefault(fid, []).append((old, new))

@@ -135,3 +135,16 @@ def test_the_shipped_catalogues_are_in_step_with_the_code():
 def test_welsh_translates_every_message_of_the_plugin():
     assert i18n.untranslated("cy") == []
     assert "cy" in i18n.shipped_languages() and "en" in i18n.shipped_languages()
+
+
+@pytest.mark.parametrize("count, en, cy", [(1, "1 person", "1 person"), (2, "2 people", "2 o bobl"),
+                                           (0, "0 people", "0 o bobl"), (1250, "1,250 people", "1,250 o bobl")])
+def test_people_is_one_wording_in_each_language(count, en, cy):
+    assert EN.people(count) == en
+    assert CY.people(count) == cy
+
+
+def test_the_filter_script_is_given_the_same_people_wording():
+    assert EN.script_forms(EN.people) == {"one": "{n} person", "other": "{n} people"}
+    assert CY.script_forms(CY.people) == CY.plural_forms("%(num)s person", "%(num)s people")
+    assert CY.script_forms(CY.people)["one"] == "{n} person"

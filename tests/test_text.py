@@ -18,7 +18,6 @@ from mic_plugin.render.text import (
     EXTERNAL_LINK_REL,
     MarkdownRenderer,
     csv_cell,
-    escape_html,
     plain_text,
 )
 
@@ -296,15 +295,6 @@ def test_render_returns_markup_and_handles_none_and_blank(renderer):
         renderer.render(2024)
 
 
-def test_render_inline_strips_a_single_paragraph_only(renderer):
-    assert renderer.render_inline("We *did* it") == "We <em>did</em> it"
-    two = renderer.render_inline("One.\n\nTwo.")
-    assert two == renderer.render("One.\n\nTwo.") and str(two).count("<p>") == 2
-    listed = renderer.render_inline("- a\n- b")
-    assert listed.startswith("<ul>")
-    assert isinstance(renderer.render_inline("x"), Markup)
-
-
 def test_output_is_deterministic_across_renderers():
     written = "# Heading\n\nText[^1] with [a](https://example.org) and *more*.\n\n[^1]: note"
     assert MarkdownRenderer().render(written) == MarkdownRenderer().render(written)
@@ -379,22 +369,6 @@ def test_material_style_extensions_stay_harmless():
     assert all(a["type"] == "checkbox" and "disabled" in a for a in tasks.find("input"))
     code = Parsed(renderer.render("```python\nprint('<script>')\n```"))
     assert "print('<script>')" in code.text and "script" not in code.tags()
-
-
-# --- escape_html ---------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("written", ['<b>"Bold" & \'brave\'</b>', "</span><script>alert(1)</script>", "plain"])
-def test_escape_html_shows_text_in_element_and_attribute(written):
-    escaped = escape_html(written)
-    assert isinstance(escaped, Markup) and "<" not in escaped
-    parsed = Parsed(f'<span title="{escaped}">{escaped}</span>')
-    assert parsed.elements == [("span", {"title": written})]
-    assert parsed.text == " ".join(written.split())
-
-
-def test_escape_html_none_and_numbers():
-    assert escape_html(None) == "" and escape_html(12) == "12"
 
 
 # --- plain_text ----------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mic_plugin.render.text import MarkdownRenderer, csv_cell, escape_html, plain_text
+from mic_plugin.render.text import MarkdownRenderer, csv_cell, plain_text
 
 FORBIDDEN_TAGS = {"script", "iframe", "style", "object", "embed", "form", "base", "meta", "link", "svg", "math"}
 SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -92,7 +92,6 @@ def check_sanitised(html: str) -> None:
 def test_rendered_markdown_never_carries_active_content(text, which):
     renderer = RENDERERS[which]
     check_sanitised(str(renderer.render(text)))
-    check_sanitised(str(renderer.render_inline(text)))
 
 
 @settings(max_examples=300, deadline=None)
@@ -118,12 +117,3 @@ def test_csv_cell_never_starts_a_formula(value):
         assert cell[0] not in FORMULA_START
         assert cell.startswith("'") or cell.lstrip()[:1] not in FORMULA_START
         assert cell in (value, "'" + value)  # the text itself is kept
-
-
-@settings(max_examples=500)
-@given(text=hostile_text)
-def test_escape_html_round_trips_as_text(text):
-    escaped = escape_html(text)
-    assert "<" not in escaped and '"' not in escaped
-    parser = Elements(f'<span title="{escaped}">x</span>')
-    assert parser.elements == [("span", [("title", text)])]

@@ -346,10 +346,6 @@ class ChangeLog(View):
         """One activity's timeline, oldest first (on one day: started, updates, responses in file order, ended)."""
         return self._by_activity.get(activity_id, [])
 
-    def for_feedback(self, activity_id: str, feedback_id: str) -> list[Change]:
-        """One feedback item's history (response updates, reported back), oldest first."""
-        return [c for c in self.for_activity(activity_id) if c.feedback is not None and c.feedback.id == feedback_id]
-
     def timeline(self, activity_id: str) -> list[TimelineEntry]:
         """An activity page's timeline, oldest first: the activity's own changes (started, updates, ended) as
         they are, and one :class:`MonthSummary` per month in which responses changed or were reported back

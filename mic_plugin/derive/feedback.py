@@ -17,7 +17,7 @@ from ..model.records import Feedback
 from ..render.text import truncate
 from ..model.translated import Fallback
 from ..render.i18n import N_
-from .report import Report, Stats, status_of, theme_key
+from .report import Report, Stats, theme_key
 
 
 SECTION = "you-said-we-did"
@@ -41,7 +41,8 @@ def _lang_attr(text) -> Markup:
 
 DID_LABELS = {"done": N_("What we did"), "partly-done": N_("What we did"), "not-doing": N_("What we did"),
               "referred": N_("Who we passed it to, and what happens next")}
-"""The heading over a response's "did" text, by status (otherwise "What we are doing")."""
+DOING_LABEL = N_("What we are doing")
+"""The heading over a response's "did" text, by status (otherwise :data:`DOING_LABEL`)."""
 
 
 @dataclass(frozen=True)
@@ -98,14 +99,14 @@ class Views:
         out = self._facts.get(item.id)
         if out is None:
             r = item.response
-            status = status_of(item)
+            status = item.status
             urls = self.report.urls
             w = self.report.words
             out = self._facts[item.id] = ItemFacts(
                 status=status, status_label=status_label(status, w),
-                people=w.ngettext("%(num)s person", "%(num)s people", item.count),
+                people=w.people(item.count),
                 themes=[(f"{urls.page(SECTION)}?theme={slug}", label) for slug, label in self.item_themes(item)],
-                did_label=w.gettext(DID_LABELS.get(r.status, N_("What we are doing"))) if r else "",
+                did_label=w.gettext(DID_LABELS.get(r.status, DOING_LABEL)) if r else "",
                 reason_label=(w.gettext("Why we are not doing it") if r.status == "not-doing" else w.gettext("Why"))
                 if r else "",
                 waiting=self.report.awaiting_days(item), overdue=self.report.overdue_days(item),

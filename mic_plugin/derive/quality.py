@@ -32,7 +32,7 @@ from .report import Report
 from .scoring import Score, activity_score, answer_of, band, marker_score, organisation_score
 from ..model.vocab import ANSWERS, DATA_TYPES, NOT_ASSESSED, NOT_ASSESSED_LABEL
 from ..render.words import percent
-from ..render.i18n import N_
+from ..render.i18n import N_, Words
 from ..render.xml import escape
 
 LABEL = N_("quality markers")
@@ -87,8 +87,8 @@ def short(score: Score, words=None) -> str:
 # --- figures beside data-backed markers ------------------------------------------------------------------
 
 
-def _figure_invited(activity: Activity, report: Report) -> str:
-    p, w = activity.participation, report.words
+def _figure_invited(activity: Activity, w: Words) -> str:
+    p = activity.participation
     if p.invited is None and p.volunteered is None:
         return w.gettext("invited and volunteered not recorded")
     if p.invited is None:
@@ -103,8 +103,8 @@ def _figure_invited(activity: Activity, report: Report) -> str:
                      **values)
 
 
-def _figure_reported_back(activity: Activity, report: Report) -> str:
-    items, w = activity.feedback, report.words
+def _figure_reported_back(activity: Activity, w: Words) -> str:
+    items = activity.feedback
     if not items:
         return w.gettext("no feedback recorded")
     back = sum(1 for f in items if f.response is not None and f.response.communicated)
@@ -113,8 +113,8 @@ def _figure_reported_back(activity: Activity, report: Report) -> str:
                       len(items), back=w.number(back), share=w.percent(percent(back, len(items))))
 
 
-def _figure_responses(activity: Activity, report: Report) -> str:
-    items, w = activity.feedback, report.words
+def _figure_responses(activity: Activity, w: Words) -> str:
+    items = activity.feedback
     if not items:
         return w.gettext("no feedback recorded")
     answered = sum(1 for f in items if f.response is not None)
@@ -125,8 +125,8 @@ def _figure_responses(activity: Activity, report: Report) -> str:
     return text + (w.ngettext(", %(num)s awaiting one", ", %(num)s awaiting one", awaiting) if awaiting else "")
 
 
-def _figure_accessibility(activity: Activity, report: Report) -> str:
-    provisions, w = activity.participation.accessibility, report.words
+def _figure_accessibility(activity: Activity, w: Words) -> str:
+    provisions = activity.participation.accessibility
     if not provisions:
         return w.gettext("no accessibility provisions listed")
     return w.ngettext("%(num)s accessibility provision listed: %(list)s",
@@ -134,14 +134,13 @@ def _figure_accessibility(activity: Activity, report: Report) -> str:
                       list=", ".join(p.strip() for p in provisions))
 
 
-def _figure_compensation(activity: Activity, report: Report) -> str:
+def _figure_compensation(activity: Activity, w: Words) -> str:
     text = activity.participation.compensation.strip()
-    w = report.words
     return w.gettext("compensation: %(text)s", text=text) if text else w.gettext("no compensation recorded")
 
 
-def _figure_measures(activity: Activity, report: Report) -> str:
-    measures, w = activity.outcomes, report.words
+def _figure_measures(activity: Activity, w: Words) -> str:
+    measures = activity.outcomes
     if not measures:
         return w.gettext("no measures recorded")
     counts = {t: sum(1 for m in measures if m.type == t) for t in DATA_TYPES}
@@ -152,8 +151,8 @@ def _figure_measures(activity: Activity, report: Report) -> str:
                       len(measures), kinds=kinds)
 
 
-def _figure_decision_date(activity: Activity, report: Report) -> str:
-    decision, w = activity.purpose.decision_date, report.words
+def _figure_decision_date(activity: Activity, w: Words) -> str:
+    decision = activity.purpose.decision_date
     if decision is None:
         return w.gettext("no decision date recorded")
     gap = (decision - activity.started).days
@@ -178,7 +177,7 @@ FIGURE_NAMES = {
 }
 """What each figure shows, in words, for the quality page (translated where shown)."""
 
-FIGURE_TEXT: dict[str, Callable[[Activity, Report], str]] = {
+FIGURE_TEXT: dict[str, Callable[[Activity, Words], str]] = {
     "invited-vs-volunteered": _figure_invited,
     "reported-back": _figure_reported_back,
     "responses": _figure_responses,
@@ -190,12 +189,12 @@ FIGURE_TEXT: dict[str, Callable[[Activity, Report], str]] = {
 """One function per figure name in :data:`mic_plugin.load.framework.FIGURES`."""
 
 
-def figure_text(report: Report, activity: Activity, marker: Marker) -> str:
+def figure_text(w: Words, activity: Activity, marker: Marker) -> str:
     """``Figures: 14 invited, 6 volunteered (70% invited)`` for a data-backed marker, else ``''``."""
     compute = FIGURE_TEXT.get(marker.figure)
     if compute is None:
         return ""
-    return report.words.gettext("Figures: %(figures)s", figures=compute(activity, report))
+    return w.gettext("Figures: %(figures)s", figures=compute(activity, w))
 
 
 # --- badges ----------------------------------------------------------------------------------------------
@@ -280,10 +279,6 @@ class MarkerLine:
     @property
     def label(self) -> str:
         return answer_label(self.answer, self.words)
-
-    @property
-    def icon(self) -> str:
-        return ICONS[self.answer]
 
 
 @dataclass(frozen=True)
@@ -448,7 +443,7 @@ class QualityView:
                     counts[answer] += 1
                     lines.append(MarkerLine(marker, answer, given.evidence if given else "",
                                             given.url if given else "",
-                                            figure_text(self.report, activity, marker), self.words))
+                                            figure_text(self.words, activity, marker), self.words))
                 stages.append(StageBlock(stage, activity_score(fw, activity, actor.id, stage.id), lines))
             actors.append(ActorBlock(actor, activity_score(fw, activity, actor.id), stages))
         stage_totals = [(s, activity_score(fw, activity, None, s.id)) for s in fw.stages]

@@ -18,7 +18,7 @@ from .promise import Promise, promise_of
 from ..load.shown import comparable
 from ..model.records import Activity, Feedback, Site
 from ..model.urls import Urls
-from ..model.vocab import AWAITING, CLOSED_RESPONSE_STATUSES
+from ..model.vocab import CLOSED_RESPONSE_STATUSES
 from .years import YearStart
 
 
@@ -234,6 +234,3 @@ def theme_key(theme: str) -> str:
     key = getattr(theme, "key", None)
     return key if key is not None else comparable(theme)
 
-
-def status_of(item: Feedback) -> str:
-    return item.status if item.response else AWAITING

@@ -12,7 +12,7 @@ import json
 import re
 
 from ..derive.feedback import status_label
-from ..derive.report import Report, status_of
+from ..derive.report import Report
 from ..render.text import _words_of_markup
 from ..site.activities import feedback_bounds
 
@@ -69,8 +69,8 @@ def search_entries(report: Report, page: str, page_url: str) -> list[dict[str, s
     w = report.words
     for item in items_on_page(report, page):
         r = item.response
-        status = status_label(status_of(item), w)
-        people = w.ngettext("%(num)s person", "%(num)s people", item.count)
+        status = status_label(item.status, w)
+        people = w.people(item.count)
         parts = [report.excerpt(item.said), w.gettext("Said by %(people)s", people=people)
                  + (f" · {item.source}" if item.source else "")]
         if r is not None:

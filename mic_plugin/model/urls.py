@@ -26,7 +26,7 @@ class Urls:
         page = page.strip("/")
         if page in ("", "index") or page.endswith("/index"):
             return self._p(f"{page}.md" if page else "index.md")
-        return self._p(f"{page}/index.md") if page.count("/") == 0 or page.endswith("/page") else self._p(f"{page}.md")
+        return self._p(f"{page}/index.md") if page.count("/") == 0 else self._p(f"{page}.md")
 
     def url_of_src(self, src: str) -> str:
         """The URL MkDocs gives a source file (mirrors ``File._get_url``)."""

@@ -23,7 +23,7 @@ Text widths come from :data:`WIDTHS_FILE`, a per-character advance-width table f
 (see :func:`build_width_table` for how it is made), with estimates by Unicode class for characters outside
 it (see :func:`char_width`).
 
-Public API: :func:`badge_message`, :func:`badge_color`, :func:`text_width`, :func:`badge_svg`,
+Public API: :func:`badge_color`, :func:`text_width`, :func:`badge_svg`,
 :func:`badge_endpoint`. Everything is deterministic: the same arguments give byte-identical output.
 """
 
@@ -48,7 +48,6 @@ __all__ = [
     "WIDTHS_FILE",
     "badge_color",
     "badge_endpoint",
-    "badge_message",
     "badge_svg",
     "build_width_table",
     "char_width",
@@ -95,16 +94,6 @@ def _check_score(met: int, applicable: int) -> None:
         raise TypeError(f"met and applicable must be integers, got {met!r} and {applicable!r}")
     if met < 0 or applicable < 0 or met > applicable:
         raise ValueError(f"impossible score: {met} of {applicable} met")
-
-
-def badge_message(met: int, applicable: int) -> str:
-    """Return the badge message ``"MET of APPLICABLE met"``, e.g. ``"12 of 27 met"``.
-
-    No percentage is shown, and ``0 of 0 met`` is written as it is. Raises ``ValueError`` for an
-    impossible score (negative numbers, or more met than applicable).
-    """
-    _check_score(met, applicable)
-    return f"{met} of {applicable} met"
 
 
 def badge_color(met: int, applicable: int) -> str:

@@ -66,7 +66,7 @@ def render_digest(digest: Digest, report, fmt: str, site_url: str = "") -> str:
         "said": lambda item: plain(item.said, SAID_CHARS),
         "note": lambda text: plain(text, NOTE_CHARS),
         "title": title,
-        "people": lambda n: words.ngettext("%(num)s person", "%(num)s people", n),
+        "people": words.people,
         "untranslated": lambda: sorted(fallbacks),
         "language_name": lambda lang: _name_in(lang, words),
     }

@@ -26,7 +26,7 @@ import os
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -290,15 +290,26 @@ class Words:
     def plural_forms(self, singular: str, plural: str, **values) -> dict[str, str]:
         """A plural message for a browser script: its text for each CLDR plural category of the language
         (``Intl.PluralRules(lang).select(n)`` names them), with ``{n}`` where the number goes."""
+        return self.script_forms(lambda n, **num: self._t.ngettext(singular, plural, n) % dict(values, **num))
+
+    def script_forms(self, say: Callable[..., str]) -> dict[str, str]:
+        """:meth:`plural_forms` of a wording written once as a method, such as :meth:`people`: ``say(n,
+        num="{n}")`` for one number of each plural category."""
         out: dict[str, str] = {}
         rule = self.locale.plural_form
         for n in range(0, 1000):
             category = rule(n)
             if category not in out:
-                out[category] = self._t.ngettext(singular, plural, n) % dict(values, num="{n}")
+                out[category] = say(n, num="{n}")
             if len(out) == len(rule.tags) + 1:
                 break
         return out
+
+    # --- wordings used in more than one place ------------------------------------------------------------------
+    def people(self, count: int, /, **values) -> str:
+        """``1 person``, ``1,250 people``: how many people said something (item facts, activity figures,
+        search entries, the filter script, mic digest; ``m.people`` in templates)."""
+        return self.ngettext("%(num)s person", "%(num)s people", count, **values)
 
     def date_patterns(self) -> list[str]:
         """How a date is written in each month, for a browser script: ``{d} Chwefror {y}``."""

@@ -33,8 +33,8 @@ go through :class:`MarkdownRenderer`:
 7. **Extensions that read files** from the build machine (``pymdownx.snippets``, ``pymdownx.b64``,
    ``markdown_include``, ``mdx_include``) are never used for user text, even when the site enables them.
 
-*Plain-text fields* are escaped with :func:`escape_html` (pages render through an autoescaping Jinja
-environment, which does the same), and open-data CSV cells go through :func:`csv_cell`. Page titles are
+*Plain-text fields* are escaped by the autoescaping Jinja environment pages render through, and open-data CSV
+cells go through :func:`csv_cell`. Page titles are
 given to the theme escaped, and generated pages write their own ``<title>`` (``mic/page.html``), because
 Material's ``{{ page.title | striptags }}`` would turn escaped entities back into markup.
 """
@@ -56,14 +56,13 @@ from xml.etree.ElementTree import Element
 import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 __all__ = [
     "DEFAULT_EXTENSIONS",
     "EXTERNAL_LINK_REL",
     "MarkdownRenderer",
     "csv_cell",
-    "escape_html",
     "plain_text",
     "plain_text_of_html",
 ]
@@ -395,17 +394,6 @@ class MarkdownRenderer:
             self._md.reset()
         return Markup(_CLEANER.clean(html).strip())
 
-    def render_inline(self, text: str | None) -> Markup:
-        """Like :meth:`render`, without the ``<p>`` around a text that is a single paragraph.
-
-        For short texts shown inside a sentence, a table cell or a heading. A text of several blocks (two
-        paragraphs, a list) is returned as block HTML unchanged: its structure is the author's meaning.
-        """
-        html = str(self.render(text))
-        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1 and "<p " not in html:
-            return Markup(html[3:-4])
-        return Markup(html)
-
 
 def _build_markdown(extensions: list[Any], configs: dict[str, dict[str, Any]]) -> markdown.Markdown:
     """A ``Markdown`` instance, or a ValueError naming the extension that would not load."""
@@ -419,13 +407,6 @@ def _build_markdown(extensions: list[Any], configs: dict[str, dict[str, Any]]) -
             except Exception as single:
                 raise ValueError(f"Markdown extension {name!r} could not be loaded: {single}") from single
         raise ValueError(f"Markdown extensions could not be loaded together: {exc}") from exc
-
-
-def escape_html(text: Any) -> Markup:
-    """A plain-text field, escaped for any HTML context (element text or a quoted attribute)."""
-    if text is None:
-        return Markup("")
-    return escape(text if isinstance(text, str) else str(text))
 
 
 # --- plain text ------------------------------------------------------------------------------------------

@@ -24,11 +24,12 @@ build (an index page and an activity page show the same text).
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
 from ..derive.feedback import SECTION, SNIPPET_CHARS, STATUS_ORDER, status_label, views
-from ..derive.report import Report, status_of
+from ..derive.report import Report
 from ..model.records import Feedback
 from .feeds import feeds
 from .paging import Pager, paginate
@@ -54,66 +55,39 @@ ROWS_BYTES_MIN = 60_000
 
 @dataclass
 class Listing:
-    """A list of items: the whole list (published), or one status or one theme (counted for the filter)."""
+    """The list of every item, published in pages (filters by status, theme and activity are the browser's)."""
 
     base: str
     title: str
-    kind: str  # "all", "status" or "theme"
-    key: str = ""  # the status, or the theme slug
-    label: str = ""
     items: list[Feedback] = field(default_factory=list)
-
-
-def listings(report: Report) -> list[Listing]:
-    v = views(report)
-    w = report.words
-    title = w.gettext(TITLE)
-    everything = report.feedback
-    out = [Listing(SECTION, title, "all", items=everything)]
-    by_status: dict[str, list[Feedback]] = {}
-    by_theme: dict[str, list[Feedback]] = {}
-    for item in everything:
-        by_status.setdefault(status_of(item), []).append(item)
-        for theme_slug, _ in v.item_themes(item):
-            by_theme.setdefault(theme_slug, []).append(item)
-    for status in STATUS_ORDER:
-        if status in by_status:
-            label = status_label(status, w)
-            out.append(Listing(f"{SECTION}/status/{status}", f"{title}: {label}", "status", status, label,
-                               by_status[status]))
-    for key, theme_slug in sorted(v.theme_slugs.items(), key=lambda kv: kv[1]):
-        if theme_slug in by_theme:
-            label = v.themes[key]
-            out.append(Listing(f"{SECTION}/theme/{theme_slug}", f"{title}: {label}", "theme", theme_slug, label,
-                               by_theme[theme_slug]))
-    return out
 
 
 def pages(report: Report) -> list[PageSpec]:
     """The index pages; the first is the section's entry in the navigation."""
+    w = report.words
     size = report.options.list_page_size
     out: list[PageSpec] = []
-    all_listings = listings(report)
-    filters = _filter_links(report, all_listings)
-    weight = {item.id: _row_bytes(report, item) for item in report.feedback}
+    listing = Listing(SECTION, w.gettext(TITLE), report.feedback)
+    filters = _filter_links(report)
     rows_bytes = max(ROWS_BYTES_MIN, PAGE_BYTES - fixed_bytes(filters))
-    for listing in all_listings[:1]:  # the whole list; single filters are the browser's (see the module text)
-        n_items = len(listing.items)
-        bounds = paginate([weight[item.id] for item in listing.items], size, rows_bytes)
-        count = len(bounds)
-        for number, (start, end) in enumerate(bounds, start=1):
-            pager = Pager(listing.base, number, count, n_items, start + 1 if n_items else 0, end)
-            title = listing.title if number == 1 else report.words.gettext(
-                "%(title)s (page %(number)s of %(count)s)", title=listing.title,
-                number=report.words.number(number), count=report.words.number(count))
-            out.append(PageSpec(
-                pager.page_of(number), title, "mic/you-said-we-did.html",
-                context=_context(report, listing, pager, filters, start, end),
-                nav=(listing.kind == "all" and number == 1),
-                headings=[Heading(2, "mic_figures", report.words.gettext("In numbers")),
-                          Heading(2, "mic_filter", report.words.gettext("Filter")),
-                          Heading(2, "mic_items", report.words.gettext("What people said"))],
-                description=_description(report, listing)))
+    n_items = len(listing.items)
+    bounds = paginate([_row_bytes(report, item) for item in listing.items], size, rows_bytes)
+    count = len(bounds)
+    description = w.gettext("Everything people told %(name)s, and what happened next.",
+                            name=report.site.organisation.name)
+    for number, (start, end) in enumerate(bounds, start=1):
+        pager = Pager(listing.base, number, count, n_items, start + 1 if n_items else 0, end)
+        title = listing.title if number == 1 else w.gettext(
+            "%(title)s (page %(number)s of %(count)s)", title=listing.title,
+            number=w.number(number), count=w.number(count))
+        out.append(PageSpec(
+            pager.page_of(number), title, "mic/you-said-we-did.html",
+            context=_context(report, listing, pager, filters, start, end),
+            nav=number == 1,
+            headings=[Heading(2, "mic_figures", w.gettext("In numbers")),
+                      Heading(2, "mic_filter", w.gettext("Filter")),
+                      Heading(2, "mic_items", w.gettext("What people said"))],
+            description=description))
     return out
 
 
@@ -143,14 +117,6 @@ def _context(report, listing, pager, filters, start, end) -> Callable[[], dict]:
     return build
 
 
-def _description(report: Report, listing: Listing) -> str:
-    name = report.site.organisation.name
-    if listing.kind == "all":
-        return report.words.gettext("Everything people told %(name)s, and what happened next.", name=name)
-    return report.words.gettext("What people told %(name)s (%(label)s), and what happened next.", name=name,
-                                label=listing.label)
-
-
 @dataclass
 class FilterLinks:
     """The filter's choices, with counts: each status and theme that has items, and each activity (whose own
@@ -161,9 +127,16 @@ class FilterLinks:
     activities: list[tuple[str, str, int]]  # (id, title, items)
 
 
-def _filter_links(report: Report, all_listings: list[Listing]) -> FilterLinks:
-    statuses = [(x.key, x.label, len(x.items)) for x in all_listings if x.kind == "status"]
-    themes = sorted(((x.key, x.label, len(x.items)) for x in all_listings if x.kind == "theme"),
+def _filter_links(report: Report) -> FilterLinks:
+    v, w = views(report), report.words
+    by_status: Counter[str] = Counter()
+    by_theme: Counter[str] = Counter()
+    for item in report.feedback:
+        by_status[item.status] += 1
+        by_theme.update(theme_slug for theme_slug, _ in v.item_themes(item))
+    statuses = [(status, status_label(status, w), by_status[status]) for status in STATUS_ORDER if by_status[status]]
+    labels = {theme_slug: v.themes[key] for key, theme_slug in v.theme_slugs.items()}
+    themes = sorted(((theme_slug, labels[theme_slug], n) for theme_slug, n in by_theme.items()),
                     key=lambda t: (t[1].casefold(), t[0]))
     activities = [(a.id, a.title, len(a.feedback)) for a in report.activities if a.feedback]
     return FilterLinks(statuses, themes, activities)
@@ -173,7 +146,7 @@ def filter_words(w) -> str:
     """The words ``mic.js`` writes while filtering, in the page's language (JSON for a data attribute)."""
     words = {
         "lang": w.lang, "dates": w.date_patterns(),
-        "people": w.plural_forms("%(num)s person", "%(num)s people"),
+        "people": w.script_forms(w.people),
         "matches": w.plural_forms("%(num)s item matches these filters", "%(num)s items match these filters"),
         "more": w.plural_forms("Show %(num)s more", "Show %(num)s more"),
         "first": w.plural_forms("; showing the first %(num)s.", "; showing the first %(num)s."),
@@ -208,7 +181,7 @@ def filter_index(report: Report) -> str:
     status_index = {s: i for i, s in enumerate(STATUS_ORDER)}
     items = []
     for item in report.feedback:
-        row = [item.id, activity_index[item.activity], status_index[status_of(item)],
+        row = [item.id, activity_index[item.activity], status_index[item.status],
                [theme_index[slug] for slug, _ in v.item_themes(item)], item.date.isoformat(), item.count,
                v.snippet(item)]
         if report.is_late(item):
