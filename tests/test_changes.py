@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from mic_plugin.derive import changes
+from mic_plugin.site.changes import PAGE_BYTES, LogPages
 from mic_plugin.site.changes import pages as change_log_pages
 from mic_plugin.model import vocab
 from mic_plugin.load.loader import load_site
@@ -231,7 +232,7 @@ def test_feed_entries_link_to_the_record_and_have_plain_text(tmp_path):
 
 def test_pages_split_by_page_size_and_months_continue(tmp_path):
     report = _report(tmp_path, {"2023-panel.yml": long_activity(23)}, page_size=5)
-    log = changes.ChangeLog(report)
+    log = LogPages(report)
     assert len(log.entries) == 24
     assert [len(p.entries) for p in log.pages] == [5, 5, 5, 5, 4]
     assert [p.page for p in log.pages][:2] == ["changes", "changes/page/2"]
@@ -247,7 +248,7 @@ def test_pages_split_by_page_size_and_months_continue(tmp_path):
 
 def test_long_notes_make_shorter_pages_and_every_entry_stays_in_order(tmp_path):
     """40 updates, list pages of 100 entries, but each note is 30,000 characters: pages split by weight
-    (at most changes.PAGE_BYTES of estimated HTML each, one entry at least), none heavy."""
+    (at most PAGE_BYTES of estimated HTML each, one entry at least), none heavy."""
     start = _dt.date(2023, 1, 2)
     note = "Long note, " * 2_700  # about 30,000 characters
     updates = "".join(f"  - date: {(start + _dt.timedelta(days=7 * i)).isoformat()}\n    note: {note}{i}\n"
@@ -255,9 +256,9 @@ def test_long_notes_make_shorter_pages_and_every_entry_stays_in_order(tmp_path):
     activity = ("title: Long notes\nsummary: Many words.\napproach: consulting\nstatus: in-progress\n"
                 "started: 2023-01-02\nupdates:\n" + updates)
     report = _report(tmp_path, {"2023-long.yml": activity}, page_size=100)
-    log = changes.ChangeLog(report)
+    log = LogPages(report)
     sizes = [len(p.entries) for p in log.pages]
-    assert sum(sizes) == 41 and len(sizes) > 1 and max(sizes) <= changes.PAGE_BYTES // 60_000 + 1
+    assert sum(sizes) == 41 and len(sizes) > 1 and max(sizes) <= PAGE_BYTES // 60_000 + 1
     assert [c.key for p in log.pages for c in p.entries] == [c.key for c in log.entries]
     assert [p.first for p in log.pages] == [1 + sum(sizes[:i]) for i in range(len(sizes))]
     for p in log.pages:  # every entry's link from a timeline goes to the page that holds it
@@ -267,7 +268,7 @@ def test_long_notes_make_shorter_pages_and_every_entry_stays_in_order(tmp_path):
 
 def test_list_page_size_sets_change_log_pages(tmp_path):
     report = _report(tmp_path, {"2023-panel.yml": long_activity(23)}, page_size=2, list_size=10)
-    assert [len(p.entries) for p in changes.ChangeLog(report).pages] == [10, 10, 4]
+    assert [len(p.entries) for p in LogPages(report).pages] == [10, 10, 4]
 
 
 # --- built sites ------------------------------------------------------------------------------------------
@@ -482,3 +483,16 @@ def test_the_demo_site_content_nobody_tuned_for_is_all_on_the_change_log(tmp_pat
     assert parsed.bozo == 0 and len(parsed.entries) == min(50, total)
     dates = [e.updated_parsed for e in parsed.entries]
     assert dates == sorted(dates, reverse=True)
+
+
+def test_one_pager_window_for_feedback_lists_and_the_change_log():
+    from mic_plugin.site.changes import LogPage
+    from mic_plugin.site.paging import Pager, window
+
+    assert window(1, 1) == [1]
+    assert window(2, 10) == [1, 2, 3, 4, 0, 10]
+    assert window(5, 10) == [1, 0, 3, 4, 5, 6, 7, 0, 10]
+    assert window(10, 10, around=1) == [1, 0, 9, 10]
+    for number in range(1, 13):
+        pager = Pager("you-said-we-did", number, 12, 600, 1, 50)
+        assert pager.window() == LogPage(number, 12, [], 1, []).window() == window(number, 12)

@@ -10,7 +10,8 @@ the later of two same-day updates first. The feed's ``updated`` is the newest en
 tag URIs made from the site's host, the entry date and the records' ids, so a rebuild gives the same bytes.
 
 Pages get the log as ``change_log`` in their context (made once per build by :func:`attach`), e.g.
-``change_log.for_activity(activity.id)``. Its pages and feed are planned in :mod:`mic_plugin.site.changes`.
+``change_log.for_activity(activity.id)``. It is cut into pages, and its pages and feed are planned, in
+:mod:`mic_plugin.site.changes`.
 """
 
 from __future__ import annotations
@@ -26,9 +27,7 @@ from ..load import gitinfo
 from ..model import vocab
 from ..render.atom import Feed, FeedEntry
 from ..model.records import Activity, Feedback
-from ..site.paging import paginate
 from .report import Report, View
-from ..render.text import plain_text
 from ..render.i18n import N_
 
 
@@ -45,9 +44,6 @@ _RANK = {STARTED: 0, UPDATE: 1, RESPONSE: 2, REPORTED_BACK: 3, ENDED: 4}
 NO_RESPONSE_LABEL = N_("No response")
 FEED_PATH = "changes/feed.xml"
 EXCERPT = 100  # characters of "you said" quoted in entry titles
-ENTRY_BYTES = 600  # HTML of a change log entry besides its note (date, labels, links, quotation)
-PAGE_BYTES = 240_000  # estimated HTML of the entries on one change log page, at most (notes can be long):
-# with the theme's frame and the pager, a page stays under 300 KiB
 
 @dataclass(frozen=True)
 class Change:
@@ -89,11 +85,6 @@ class Change:
         return self._w.gettext(label) if label else (self.to_status or "")
 
     @property
-    def said(self) -> str:
-        """What people said, as a short plain-text quotation ('' when not about feedback)."""
-        return plain_text(self.feedback.said, limit=EXCERPT) if self.feedback else ""
-
-    @property
     def label(self) -> str:
         """What happened, in a few words: 'Started', 'Update', 'Response updated', ..."""
         _ = self._w.gettext
@@ -107,36 +98,6 @@ class Change:
         if self.kind == REPORTED_BACK:
             return _("Reported back")
         return _("Response updated") if self.from_status else _("Response")
-
-    @property
-    def title(self) -> str:
-        """A plain-text title (feed entries)."""
-        if self.feedback is not None:
-            said = f"“{self.said}”"
-            if self.kind == RESPONSE:
-                return f"{said}: {self.from_label} → {self.to_label}"
-            return f"{self.label}: {said}"
-        return f"{self.label}: {self.activity.title}"
-
-    @property
-    def summary(self) -> str:
-        """A plain-text summary (feed entries)."""
-        a, _ = self.activity, self._w.gettext
-        note = plain_text(self.note)
-        if self.kind == STARTED:
-            return f"{a.title}. {plain_text(a.summary, limit=300)}"
-        if self.kind == ENDED:
-            status = vocab.ACTIVITY_STATUSES.get(a.status)
-            return _("%(title)s ended on %(date)s (%(status)s).", title=a.title, date=self.date.isoformat(),
-                     status=_(status) if status else a.status)
-        if self.kind == UPDATE:
-            return f"{a.title}: {note}"
-        if self.kind == REPORTED_BACK:
-            return _("%(title)s: the response (%(status)s) was reported back to the people who said “%(said)s”.",
-                     title=a.title, status=self.to_label, said=self.said)
-        text = _("%(title)s: response to “%(said)s” went from %(from)s to %(to)s.", title=a.title, said=self.said,
-                 **{"from": self.from_label, "to": self.to_label})
-        return f"{text} {note}" if note else text
 
     def target(self, report: Report) -> str:
         """The site-relative URL of the record: the activity page, or the feedback item's permalink."""
@@ -199,85 +160,14 @@ class LastChanged:
 
 
 @dataclass
-class Month:
-    """A month heading of a change log page and the entries under it."""
-
-    year: int
-    month: int
-    entries: list[Change]
-    continued: bool = False  # the month began on the page before
-    words: Any = field(default=None, compare=False, repr=False)
-
-    @property
-    def label(self) -> str:
-        return (self.words or _english()).month_year(self.year, self.month)
-
-    @property
-    def anchor(self) -> str:
-        return month_anchor(self.year, self.month)
-
-
-@dataclass
-class LogPage:
-    """One page of the change log."""
-
-    number: int  # 1-based
-    count: int  # how many pages
-    entries: list[Change]
-    first: int  # 1-based index of the first entry on this page
-    months: list[Month]
-
-    @property
-    def page(self) -> str:
-        return page_name(self.number)
-
-    @property
-    def last(self) -> int:
-        return self.first + len(self.entries) - 1
-
-    def window(self, around: int = 2) -> list[int]:
-        """Page numbers to link from this page: first, last and a few around it (0 marks a gap), so a long
-        log's pages do not each list every other page."""
-        wanted = {1, self.count, *range(self.number - around, self.number + around + 1)}
-        out: list[int] = []
-        for n in sorted(n for n in wanted if 1 <= n <= self.count):
-            if out and n - out[-1] > 1:
-                out.append(0)
-            out.append(n)
-        return out
-
-
-def month_anchor(year: int, month: int) -> str:
-    """The id of a month's heading on the change log pages."""
-    return f"mic_{year:04d}-{month:02d}"
-
-
-def page_name(number: int) -> str:
-    """The logical page of the change log's page ``number``: ``changes``, ``changes/page/2``..."""
-    return "changes" if number == 1 else f"changes/page/{number}"
-
-
-def group_by_month(entries: list[Change], continued_from: tuple[int, int] | None = None,
-                   words=None) -> list[Month]:
-    months: list[Month] = []
-    for change in entries:
-        if not months or (months[-1].year, months[-1].month) != change.month:
-            months.append(Month(change.date.year, change.date.month, [],
-                                continued=not months and change.month == continued_from, words=words))
-        months[-1].entries.append(change)
-    return months
-
-
-@dataclass
 class MonthSummary:
-    """An activity timeline's line for one month's steps on responses: how many, to which status, and where
-    the change log lists them one by one (each item also shows its own history where it is published)."""
+    """An activity timeline's line for one month's steps on responses: how many and to which status (the change
+    log lists them one by one, and each item also shows its own history where it is published)."""
 
     year: int
     month: int
     activity: Activity
     changes: list[Change]  # response updates and reports back in that month, oldest first
-    log_url: str = ""  # site-relative: the change log page and month heading holding the newest of them
     words: Any = field(default=None, compare=False, repr=False)
 
     kind = "responses"
@@ -290,6 +180,11 @@ class MonthSummary:
     def datetime(self) -> str:
         """The month as HTML's ``<time datetime>`` writes one (``2024-05``)."""
         return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def newest(self) -> Change:
+        """The newest of the month's steps, as the change log orders them (it links to where the log lists it)."""
+        return min(self.changes, key=lambda c: c.sort_key)
 
     @property
     def responses(self) -> list[Change]:
@@ -363,36 +258,41 @@ class ChangeLog(View):
                                                               words=self.report.words)
                 out.append(summary)
             summary.changes.append(change)
-        for summary in months.values():
-            summary.log_url = self.url_of(min(summary.changes, key=lambda c: c.sort_key))
         return out
-
-    @functools.cached_property
-    def _place(self) -> dict[str, int]:
-        return {change.key: i for i, change in enumerate(self.entries)}
-
-    def url_of(self, change: Change) -> str:
-        """Site-relative URL of the change log page and month heading that list ``change``."""
-        place = self._place[change.key]
-        number = next(p.number for p in self.pages if p.first - 1 <= place < p.first - 1 + len(p.entries))
-        return f"{self.report.urls.page(page_name(number))}#{month_anchor(*change.month)}"
 
     def said(self, change: Change) -> str:
-        """:attr:`Change.said` from the build's rendering of the text (no second Markdown pass)."""
+        """What people said, as a short plain-text quotation ('' when not about feedback), from the build's
+        rendering of the text (no second Markdown pass)."""
         return self.report.excerpt(change.feedback.said, EXCERPT) if change.feedback is not None else ""
 
-    @functools.cached_property
-    def pages(self) -> list[LogPage]:
-        # list_page_size entries a page, fewer when long notes would make a page heavy (estimated bytes).
-        weights = [ENTRY_BYTES + 2 * len(c.note) + len(c.activity.title) for c in self.entries]
-        bounds = paginate(weights, self.report.options.list_page_size, PAGE_BYTES)
-        out = []
-        for number, (start, end) in enumerate(bounds, start=1):
-            chunk = self.entries[start:end]
-            before = self.entries[start - 1].month if start else None
-            out.append(LogPage(number, len(bounds), chunk, start + 1,
-                               group_by_month(chunk, before, self.report.words)))
-        return out
+    def title(self, change: Change) -> str:
+        """A plain-text title (feed entries)."""
+        if change.feedback is not None:
+            said = f"“{self.said(change)}”"
+            if change.kind == RESPONSE:
+                return f"{said}: {change.from_label} → {change.to_label}"
+            return f"{change.label}: {said}"
+        return f"{change.label}: {change.activity.title}"
+
+    def summary(self, change: Change) -> str:
+        """A plain-text summary (feed entries), its words from the build's rendering of each text."""
+        a, _, excerpt = change.activity, self.report.words.gettext, self.report.excerpt
+        note = excerpt(change.note)
+        if change.kind == STARTED:
+            return f"{a.title}. {excerpt(a.summary, 300)}"
+        if change.kind == ENDED:
+            status = vocab.ACTIVITY_STATUSES.get(a.status)
+            return _("%(title)s ended on %(date)s (%(status)s).", title=a.title, date=change.date.isoformat(),
+                     status=_(status) if status else a.status)
+        if change.kind == UPDATE:
+            return f"{a.title}: {note}"
+        said = self.said(change)
+        if change.kind == REPORTED_BACK:
+            return _("%(title)s: the response (%(status)s) was reported back to the people who said “%(said)s”.",
+                     title=a.title, status=change.to_label, said=said)
+        text = _("%(title)s: response to “%(said)s” went from %(from)s to %(to)s.", title=a.title, said=said,
+                 **{"from": change.from_label, "to": change.to_label})
+        return f"{text} {note}" if note else text
 
     # --- feed ----------------------------------------------------------------------------------------------
     @property
@@ -443,8 +343,8 @@ class ChangeLog(View):
             author=organisation.name,
             rights=_("Published under %(licence)s", licence=organisation.data_licence)
             if organisation.data_licence else "",
-            entries=[FeedEntry(id=self.entry_id(c), title=c.title, updated=c.date,
-                               link=absolute + c.target(report), summary=c.summary) for c in entries],
+            entries=[FeedEntry(id=self.entry_id(c), title=self.title(c), updated=c.date,
+                               link=absolute + c.target(report), summary=self.summary(c)) for c in entries],
         )
 
     # --- git -----------------------------------------------------------------------------------------------
@@ -477,5 +377,4 @@ def attach(report: Report) -> ChangeLog:
     return report.derived(ChangeLog)
 
 
-__all__ = ["Change", "ChangeLog", "MonthSummary", "LastChanged", "LogPage", "Month", "attach", "changes_of",
-           "group_by_month", "page_name"]
+__all__ = ["Change", "ChangeLog", "MonthSummary", "LastChanged", "attach", "changes_of"]

@@ -19,6 +19,7 @@ from ..derive.scoring import activity_score
 from ..render.text import plain_text
 from . import feeds, posters
 from . import outcomes as site_outcomes
+from .changes import log_pages
 from .paging import paginate
 from .specs import Heading, PageSpec
 from ..render.i18n import N_
@@ -162,6 +163,7 @@ def _activity_context(report: Report, activity) -> dict:
             "stats": report.stats(activity.feedback), "items": activity.feedback[:first_end], "moved": moved,
             "moved_groups": moved_groups, "feedback_pages": pages,
             "quality": quality.view(report), "change_log": changes.attach(report),
+            "log_pages": log_pages(report),
             "outcome_views": outcomes.outcome_views(report), "measures": views_of,
             "measures_in_full": site_outcomes.in_full_on_activity(views_of),
             "measure_pages": site_outcomes.measure_pages(report).where,

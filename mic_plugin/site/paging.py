@@ -36,12 +36,18 @@ class Pager:
         return self.base if number == 1 else f"{self.base}/page/{number}"
 
     def window(self, around: int = 2) -> list[int]:
-        """Page numbers to link: first, last and a few around the current one (0 marks a gap)."""
-        wanted = {1, self.count, *range(self.number - around, self.number + around + 1)}
-        numbers = sorted(n for n in wanted if 1 <= n <= self.count)
-        out: list[int] = []
-        for n in numbers:
-            if out and n - out[-1] > 1:
-                out.append(0)
-            out.append(n)
-        return out
+        """Page numbers to link (see :func:`window`)."""
+        return window(self.number, self.count, around)
+
+
+def window(number: int, count: int, around: int = 2) -> list[int]:
+    """Page numbers to link from page ``number`` of ``count``: the first, the last and ``around`` either side of
+    it, in order, with 0 marking a gap, so a long list's pages do not each link every other page (the
+    feedback lists' :class:`Pager` and the change log's pages)."""
+    wanted = {1, count, *range(number - around, number + around + 1)}
+    out: list[int] = []
+    for n in sorted(n for n in wanted if 1 <= n <= count):
+        if out and n - out[-1] > 1:
+            out.append(0)
+        out.append(n)
+    return out
