@@ -223,3 +223,23 @@ def test_large_activity_splits_its_feedback_and_keeps_every_permalink(site):
     assert len(re.findall(r'<article class="mic-item"', page(out, "activities/2023-big/feedback/page/3/"))) == 1
     assert "data-mic-moved" not in page(out, "activities/2024-bus-passes/")  # small activities are one page
     assert not (out / "activities/2024-bus-passes/feedback").exists()
+
+
+def test_list_snippets_are_the_builds_plain_text_of_each_text(tmp_path):
+    """A row's first words come from the one HTML-to-text path (report.excerpt): no stray space where inline
+    markup closes before punctuation, cut on a word boundary."""
+    from mic_plugin.derive.feedback import SNIPPET_CHARS, views
+    from mic_plugin.derive.report import Options, Report
+
+    said = "We asked *twice*, then wrote to [the council](https://example.org). " + "Long words here. " * 20
+    activity = ACTIVITY.replace("said: The last bus leaves before evening appointments end.", f"said: {said}")
+    config = write_site(tmp_path, activities={"2024-bus-passes.yml": activity})
+    result = load_site(config.parent / "content", today=dt.date(2024, 9, 1))
+    assert result.ok, result.problems
+    report = Report(result.site, Options(as_of=dt.date(2024, 9, 1)))
+    item = next(f for f in report.feedback if f.id == "bus-too-late")
+    snippet = views(report).snippet(item)
+    assert snippet.startswith("We asked twice, then wrote to the council. Long words here.")
+    assert snippet == report.excerpt(item.said, SNIPPET_CHARS) and len(snippet) <= SNIPPET_CHARS
+    assert snippet.endswith("…") and not snippet[:-1].endswith(" ")
+    assert views(report).answer_snippet(item) == "We moved evening clinics to finish by 17:30."

@@ -4,8 +4,6 @@ pages): each item's status, labels and links, its first words, and the Markdown 
 
 from __future__ import annotations
 
-import html as _html
-import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -14,8 +12,6 @@ from markupsafe import Markup
 from ..load.spec import slug
 from ..model import vocab
 from ..model.records import Feedback
-from ..render.text import truncate
-from ..model.translated import Fallback
 from ..render.i18n import N_
 from .report import Report, Stats, theme_key
 
@@ -69,7 +65,6 @@ class Views:
         self._activity_options: Markup | None = None
         self._activity_links: dict[str, Markup] = {}
         self._facts: dict[str, ItemFacts] = {}
-        self._snippets: dict[str, str] = {}
         self._stats: dict[str, Stats] = {}
         self.themes = report.themes  # key -> as first written
         self.theme_slugs = theme_slugs(self.themes)
@@ -160,17 +155,9 @@ class Views:
         return self._snippet(r.did or r.reason) if r is not None else ""
 
     def _snippet(self, text: str | None) -> str:
-        out = self._snippets.get(text or "")
-        if out is None:
-            out = self._snippets[text or ""] = self._make_snippet(str(text or ""))
-        lang = getattr(text, "lang", None)  # shown in another language: it says so (Fallback)
-        return Fallback(out, lang) if lang and out else out
-
-    def _make_snippet(self, text: str | None) -> str:
-        return truncate(" ".join(_html.unescape(_TAG.sub(" ", str(self.md(text)))).split()), SNIPPET_CHARS)
-
-
-_TAG = re.compile(r"<[^>]*>")
+        """The first words of a Markdown field as plain text, from the build's one rendering of it (text shown
+        in another language says so: a Fallback)."""
+        return self.report.excerpt(text, SNIPPET_CHARS)
 
 
 def views(report: Report) -> Views:
