@@ -180,3 +180,167 @@ def test_markers_of_the_default_framework_are_unknown_to_a_custom_one(tmp_path):
     assert "expected one of: staff, panel" in errors
     assert "checklist.staff.before.agenda-shraed: unknown marker" in errors and "agenda-shared" in errors
     assert "checklist.staff.during.agenda-shared: this marker belongs under staff.before, not staff.during" in errors
+
+
+# --- a site's own framework in the site's languages --------------------------------------------------------
+
+WELSH_FRAMEWORK = """\
+id: panel-standards
+title: {en: Community panel standards, cy: Safonau'r panel cymunedol}
+source: {en: "Test Community Trust, Panel standards (2024)", cy: "Ymddiriedolaeth Gymunedol Prawf, Safonau panel (2024)"}
+actors:
+  - {id: staff, name: {en: Staff team, cy: Tîm staff}, help: {en: What staff do., cy: Beth mae staff yn ei wneud.}}
+  - {id: panel, name: {en: Panel members, cy: Aelodau'r panel}}
+stages:
+  - {id: before, name: {en: Before, cy: Cyn}}
+  - {id: during, name: {en: During, cy: Yn ystod}}
+  - {id: after, name: {en: After, cy: Ar ôl}, help: {en: Once the panel has reported., cy: Ar ôl i'r panel adrodd.}}
+markers:
+  - id: agenda-shared
+    actor: staff
+    stage: before
+    text: {en: Agenda shared a week ahead, cy: Agenda wedi'i rhannu wythnos ymlaen llaw}
+    help: {en: Posted and e-mailed., cy: Wedi'i phostio a'i hanfon drwy e-bost.}
+  - {id: mix-of-people, actor: staff, stage: during, text: {en: A mix of invited and volunteer members, cy: Cymysgedd o aelodau gwahoddedig a gwirfoddol}}
+  - {id: told-what-changed, actor: staff, stage: after, text: {en: Members told what changed, cy: Dywedwyd wrth aelodau beth newidiodd}}
+  - {id: felt-heard, actor: panel, stage: during, text: {en: Members felt heard, cy: Teimlai aelodau fod rhywun yn gwrando}}
+  - id: would-return
+    actor: panel
+    stage: after
+    text: Members would come back
+"""
+
+WELSH_ORG = """\
+name: {en: Trust, cy: Ymddiriedolaeth}
+purpose: {en: To ask., cy: I ofyn.}
+languages: [en, cy]
+"""
+
+WELSH_PANEL = """\
+title: {en: Spring panel, cy: Panel y gwanwyn}
+summary: {en: The spring panel., cy: Panel y gwanwyn.}
+approach: co-designing
+status: completed
+started: 2024-03-01
+ended: 2024-05-01
+checklist:
+  staff:
+    before:
+      agenda-shared: met
+  panel:
+    after:
+      would-return: met
+"""
+
+
+@pytest.fixture(scope="module")
+def welsh_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("welsh-framework")
+    (root / "framework.yml").write_text(WELSH_FRAMEWORK, encoding="utf-8")
+    config = write_site(root, organisation=WELSH_ORG, activities={"2024-spring.yml": WELSH_PANEL},
+                        plugin={"framework": "framework.yml"})
+    capture = LogCapture()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(capture)
+    try:
+        site_dir = build(config)
+    finally:
+        logger.removeHandler(capture)
+    return site_dir, capture.messages()
+
+
+def test_a_translated_framework_reads_in_each_language(welsh_site):
+    site_dir, _ = welsh_site
+    fw = yaml.safe_load(WELSH_FRAMEWORK)
+    for prefix, lang in (("", "en"), ("cy/", "cy")):
+        quality = parse(page(site_dir, prefix + "quality/"))
+        for marker in fw["markers"][:4]:
+            assert quality.by_id(f"mic_marker_{marker['id']}").words() == marker["text"][lang]
+        head = table_rows(quality.find("div", class_="mic-q-table").find("table").find("thead"))
+        assert [c.words() for c in head[1]] == [s["name"][lang] for s in fw["stages"]] * 2
+        explained = section(quality, "mic_quality_markers").words()
+        assert fw["source"][lang] in explained and fw["stages"][2]["help"][lang] in explained
+        sec = section(parse(page(site_dir, prefix + "activities/2024-spring/")), "mic_checklist")
+        captions = [t.find("caption").words().split(":")[0] for t in checklist_tables(sec)]
+        assert captions[0] == f"{fw['actors'][0]['name'][lang]}, {fw['stages'][0]['name'][lang]}"
+    welsh = page(site_dir, "cy/quality/")
+    assert "Community panel standards" not in welsh and "Staff team" not in welsh
+    assert "Safonau&#39;r panel cymunedol" in welsh or "Safonau'r panel cymunedol" in welsh
+
+
+def test_a_marker_without_its_welsh_is_a_located_warning_and_shown_marked_english(welsh_site):
+    site_dir, messages = welsh_site
+    line = WELSH_FRAMEWORK.splitlines().index("    text: Members would come back") + 1
+    assert any(re.search(rf"framework\.yml:{line}: warning: markers\[4\]\.text: has no cy \(Welsh\) translation",
+                         m) for m in messages), messages
+    welsh = page(site_dir, "cy/quality/")
+    assert re.search(r'<span lang="en">Members would come back</span>', welsh)
+    sec = page(site_dir, "cy/activities/2024-spring/")
+    assert '<span lang="en">Members would come back</span>' in sec
+    assert "Members would come back" in page(site_dir, "quality/")
+
+
+@pytest.mark.parametrize("change, field, said", [
+    ("{en: Members felt heard, cy: Teimlai aelodau fod rhywun yn gwrando}",
+     "markers[3].text.fr", "'fr' is not one of the site's languages (en, cy); add fr to languages in "
+                           "organisation.yml to publish it"),
+    ("{en: Members felt heard, cy: Teimlai aelodau fod rhywun yn gwrando}",
+     "markers[3].text", "has no en (English) text: the main language (the first of languages in organisation.yml) "
+                        "is required, the others translate it"),
+    ("{en: Members felt heard, cy: Teimlai aelodau fod rhywun yn gwrando}",
+     "markers[3].text.cy", "is empty; write the Welsh text or leave the line out"),
+])
+def test_a_translated_framework_has_the_contents_located_errors(tmp_path, change, field, said):
+    bad = {"markers[3].text.fr": "{en: Members felt heard, fr: Les membres se sont sentis écoutés}",
+           "markers[3].text": "{cy: Teimlai aelodau fod rhywun yn gwrando}",
+           "markers[3].text.cy": "{en: Members felt heard, cy: }"}[field]
+    (tmp_path / "framework.yml").write_text(WELSH_FRAMEWORK.replace(change, bad), encoding="utf-8")
+    content = tmp_path / "content"
+    (content / "activities").mkdir(parents=True)
+    (content / "organisation.yml").write_text(WELSH_ORG, encoding="utf-8")
+    (content / "activities" / "2024-spring.yml").write_text(WELSH_PANEL, encoding="utf-8")
+    config = write_site(tmp_path, organisation=WELSH_ORG, activities={"2024-spring.yml": WELSH_PANEL},
+                        plugin={"framework": "framework.yml"})
+    line = next(i for i, text in enumerate(WELSH_FRAMEWORK.replace(change, bad).splitlines(), 1) if bad in text)
+    capture = LogCapture()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(capture)
+    try:
+        with pytest.raises(Exception):
+            build(config)
+    finally:
+        logger.removeHandler(capture)
+    errors = capture.messages(logging.ERROR)
+    assert any(m.endswith(f"framework.yml:{line}: {field}: {said}") for m in errors), errors
+    assert not any("Traceback" in m for m in errors)
+
+
+def test_mic_validate_reads_the_framework_in_the_sites_languages(tmp_path, monkeypatch, capsys):
+    from mic_plugin.cli import main
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "framework.yml").write_text(WELSH_FRAMEWORK, encoding="utf-8")
+    write_site(tmp_path, organisation=WELSH_ORG, activities={"2024-spring.yml": WELSH_PANEL},
+               plugin={"framework": "framework.yml"})
+    code = main(["validate", "--strict", "--framework", "framework.yml", "content"])
+    err = capsys.readouterr().err
+    assert code != 0 and "framework.yml:" in err and "markers[4].text: has no cy (Welsh) translation" in err
+
+
+def test_a_one_language_site_may_not_use_a_translated_framework_unseen(tmp_path):
+    """A framework file written in two languages, on a site in English only: the Welsh is no language of the
+    site, an error naming it (as in content), never silently dropped."""
+    (tmp_path / "framework.yml").write_text(WELSH_FRAMEWORK, encoding="utf-8")
+    content = tmp_path / "content"
+    (content / "activities").mkdir(parents=True)
+    (content / "organisation.yml").write_text("name: Trust\npurpose: To ask.\n", encoding="utf-8")
+    result = load_site(content, framework=load_framework(tmp_path / "framework.yml", "framework.yml"))
+    said = [str(p) for p in result.problems]
+    assert not result.ok
+    assert "framework.yml:2: title.cy: 'cy' is not one of the site's languages (en); add cy to languages in " \
+           "organisation.yml to publish it" in said
+
+
+def test_the_default_frameworks_source_is_marked_as_english_on_welsh_pages(tmp_path):
+    config = write_site(tmp_path, organisation=WELSH_ORG, activities={"2024-spring.yml": WELSH_PANEL.split("checklist:")[0]})
+    welsh = page(build(config), "cy/quality/")
+    assert '<span lang="en">NPC, Make it count: why impact matters in user involvement (2019)</span>' in welsh

@@ -47,7 +47,7 @@ def localise(site: Site, lang: str, words) -> Site:
     out = dataclasses.replace(
         site, organisation=walk(site.organisation), activities=[walk(a) for a in site.activities],
         outcomes=[walk(m) for m in site.outcomes],
-        framework=localise_framework(site.framework, words, main if site.framework.id != _DEFAULT_ID else "en"))
+        framework=localise_framework(site.framework, words, "en" if site.framework.is_default else main, lang))
     return out
 
 
@@ -67,14 +67,19 @@ def _theme_texts(site: Site, lang: str, main: str) -> dict[str, str]:
     return {**fallback, **out}
 
 
-_DEFAULT_ID = "npc-make-it-count-2019"
+def localise_framework(framework: Framework, words, written_in: str, lang: str | None = None) -> Framework:
+    """The framework's title, source, actors, stages and markers in ``lang`` (default ``words.lang``): a text
+    the framework file translates (a site's own framework), else the plugin's words for it (the catalogue, with
+    a site's own translations file); a text neither has stays as written, marked as being in ``written_in``
+    (the default framework's source, a publication's title, is English)."""
+    lang = lang or words.lang
 
-
-def localise_framework(framework: Framework, words, written_in: str) -> Framework:
-    """The framework's title, actors, stages and markers in the plugin's words for ``words.lang``; a text
-    the catalogue lacks stays as written, marked as being in ``written_in``."""
     def say(text: str) -> str:
-        if not text or words.lang == written_in:
+        if isinstance(text, Translated):
+            if lang in text.texts or not words.has(str(text)):
+                return text_in(text, lang, written_in)
+            text = str(text)
+        if not text or lang == written_in:
             return text
         return words.gettext(text) if words.has(text) else Fallback(text, written_in)
 
@@ -84,6 +89,7 @@ def localise_framework(framework: Framework, words, written_in: str) -> Framewor
     def marker(m: Marker) -> Marker:
         return dataclasses.replace(m, text=say(m.text), help=say(m.help))
 
-    return dataclasses.replace(framework, title=say(framework.title), actors=tuple(part(a) for a in framework.actors),
+    return dataclasses.replace(framework, title=say(framework.title), source=say(framework.source),
+                               actors=tuple(part(a) for a in framework.actors),
                                stages=tuple(part(s) for s in framework.stages),
                                markers=tuple(marker(m) for m in framework.markers))

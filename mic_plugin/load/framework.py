@@ -1,16 +1,25 @@
 """The quality framework: actors, stages and markers, as data.
 
-The default ships as ``mic_plugin/data/framework.yml`` (NPC's "Monitoring quality is critical" table). A site
-may swap in its own file of the same shape; it is validated like content, with the same messages.
+The default ships as ``mic_plugin/data/framework.yml`` (NPC's "Monitoring quality is critical" table), its
+words translated in the plugin's message catalogue. A site may swap in its own file of the same shape; it is
+validated like content, with the same messages. On a site in more than one language its texts (title, source,
+names, markers and their help) may be written as content's are: a plain string (the main language) or a
+mapping from language to text, with the same located errors and warnings: the file is read once on its own
+(any language tags accepted), then again by the loader with the site's languages (:func:`load_framework`'s
+``languages``).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import functools
-from dataclasses import dataclass
+import dataclasses
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
+from .languages import read_translatable
 from .problems import Problems
 from .spec import INVALID, Ctx, Enum, Field, Id, ListOf, Record, Text, Url
 from .yamlfile import read_yaml
@@ -53,6 +62,13 @@ class Framework:
     stages: tuple[Stage, ...]
     markers: tuple[Marker, ...]
     url: str = ""
+    path: str = field(default="", compare=False)  # the file it was read from ('' when made in code)
+    display: str = field(default="", compare=False)  # how messages name that file
+
+    @property
+    def is_default(self) -> bool:
+        """The built-in framework, whose words the plugin's message catalogue translates."""
+        return self.path == str(DEFAULT_FRAMEWORK)
 
     def markers_for(self, actor: str | None = None, stage: str | None = None) -> list[Marker]:
         return [m for m in self.markers if (actor is None or m.actor == actor) and (stage is None or m.stage == stage)]
@@ -85,8 +101,11 @@ FRAMEWORK_SPEC = Record("framework", {
 
 
 def load_framework(path: Path | None = None, display: str | None = None,
-                   problems: Problems | None = None) -> Framework | None:
-    """Read and check a framework file; return ``None`` (with problems recorded) when it is unusable."""
+                   problems: Problems | None = None, languages: tuple[str, ...] | None = None) -> Framework | None:
+    """Read and check a framework file; return ``None`` (with problems recorded) when it is unusable.
+
+    ``languages``: the site's languages (the main one first), for its translated texts; None when they are
+    not known yet: a text may then be a mapping of any language tags (checked when the site is read)."""
     path = Path(path) if path else DEFAULT_FRAMEWORK
     display = display or str(path)
     problems = problems if problems is not None else Problems()
@@ -94,9 +113,12 @@ def load_framework(path: Path | None = None, display: str | None = None,
     node = read_yaml(path, display, problems)
     if node is None:
         return None
-    ctx = Ctx(display, problems, _dt.date.max)
+    if languages is None:
+        ctx = Ctx(display, problems, _dt.date.max, translations=_any_languages)
+    else:
+        ctx = Ctx(display, problems, _dt.date.max, languages=tuple(languages), translations=read_translatable)
     data = FRAMEWORK_SPEC.read(node, ctx, "")
-    if data is INVALID or len(problems.items) > before:
+    if data is INVALID or _errors_since(problems, before):
         return None
     actors, stages = _parts(data["actors"]), _parts(data["stages"])
     markers = []
@@ -116,10 +138,26 @@ def load_framework(path: Path | None = None, display: str | None = None,
         ids = [k.id for k in items]
         for dup in sorted({x for x in ids if ids.count(x) > 1}):
             problems.error(display, data.line_of(kind_name), kind_name, f"'{dup}' is listed twice")
-    if len(problems.items) > before:
+    if _errors_since(problems, before):
         return None
     return Framework(data["id"], data["title"], data.get("source", ""), actors, stages, tuple(markers),
-                     data.get("url", ""))
+                     data.get("url", ""), str(path), display)
+
+
+def _any_languages(text_type, node, ctx, path):
+    """A translatable text read before the site's languages are known: a mapping's own tags stand in for them
+    (in the order written), so only what is wrong whatever the languages (an empty or non-text value) is
+    reported now; the loader reads the file again with the site's languages."""
+    if not isinstance(node, yaml.MappingNode):
+        return text_type.read_text(node, ctx, path)
+    tags = tuple(k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode) and isinstance(k.value, str))
+    return read_translatable(text_type, node, dataclasses.replace(ctx, languages=tags or ("en",)), path)
+
+
+def _errors_since(problems: Problems, before: int) -> bool:
+    """Whether an error was recorded after the first ``before`` problems (a warning, such as a missing
+    translation, leaves the framework usable)."""
+    return any(p.is_error for p in problems.items[before:])
 
 
 def _parts(records: list) -> tuple[Part, ...]:

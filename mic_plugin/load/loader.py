@@ -16,7 +16,7 @@ from typing import Callable
 
 from .problems import Problem, Problems
 from .formats import OUTCOMES, ORGANISATION, activity_spec
-from .framework import Framework, FrameworkError, require_framework
+from .framework import Framework, FrameworkError, load_framework, require_framework
 from ..model.records import (Activity, Answer, Feedback, Measure, Organisation, OutcomeEntry, Participation, Purpose,
                     Response, ResponseUpdate, Site, Update)
 from .languages import DEFAULT_COUNTRY, DEFAULT_LANGUAGES, read_translatable, site_languages
@@ -107,6 +107,8 @@ class _Loader:
         self._links_leading_outside()
         self._unread_root_files()
         organisation = self._organisation()
+        if not self._framework_in_languages():
+            return None
         activities = [a for a in (self._activity(p) for p in self._activity_files()) if a is not None]
         outcomes = self._outcomes()
         self._unique_feedback(activities)
@@ -184,6 +186,19 @@ class _Loader:
             data_licence=(_get(data, "data_licence", "") or "CC-BY-4.0").strip(), source=ctx.file,
             languages=self.languages, country=_get(data, "country", DEFAULT_COUNTRY),
             respond_within=_get(data, "respond_within", ""), holidays=_get(data, "holidays", "").strip())
+
+    def _framework_in_languages(self) -> bool:
+        """A site's own framework file read again with the site's languages: its translated texts checked as
+        content's are (a language the site does not have, the main language missing: errors; a language a text
+        lacks: a warning). False when it cannot be used."""
+        fw = self.framework
+        if not fw.path or fw.is_default:
+            return True
+        framework = load_framework(Path(fw.path), fw.display or fw.path, self.problems, self.languages)
+        if framework is None:
+            return False
+        self.framework = framework
+        return True
 
     def _activity_files(self) -> list[str]:
         folder = self.root / "activities"

@@ -350,7 +350,7 @@ _METHODS = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
 def vocabulary_messages() -> list[tuple[str, str]]:
     """Words that reach pages from data rather than from a ``_()`` call: the vocabularies' labels and the
     default quality framework's names and texts, with a comment saying where each comes from."""
-    from ..load.framework import load_framework  # here: the catalogue is made rarely, pages never need it
+    import yaml  # here: the catalogue is made rarely, pages never need it
     from ..model import vocab
 
     out: list[tuple[str, str]] = []
@@ -361,16 +361,17 @@ def vocabulary_messages() -> list[tuple[str, str]]:
     for key, (about, questions) in vocab.DATA_TYPE_QUESTIONS.items():
         out.append((about, f"data type {key}: what it is"))
         out.extend((q, f"data type {key}: a question it answers") for q in questions)
-    fw = load_framework()
-    out.append((fw.title, "quality framework: title"))
-    for part in list(fw.actors) + list(fw.stages):
-        out.append((part.name, f"quality framework: {part.id}"))
-        if part.help:
-            out.append((part.help, f"quality framework: {part.id}, help"))
-    for marker in fw.markers:
-        out.append((marker.text, f"quality marker {marker.id}"))
-        if marker.help:
-            out.append((marker.help, f"quality marker {marker.id}, help"))
+    # The default framework file as written (the loader checks it; its words are all that matter here).
+    fw = yaml.safe_load((PACKAGE_DIR / "data" / "framework.yml").read_text(encoding="utf-8"))
+    out.append((fw["title"], "quality framework: title"))
+    for part in fw["actors"] + fw["stages"]:
+        out.append((part["name"], f"quality framework: {part['id']}"))
+        if part.get("help"):
+            out.append((part["help"], f"quality framework: {part['id']}, help"))
+    for marker in fw["markers"]:
+        out.append((marker["text"], f"quality marker {marker['id']}"))
+        if marker.get("help"):
+            out.append((marker["help"], f"quality marker {marker['id']}, help"))
     return out
 
 
