@@ -29,12 +29,6 @@ def status_label(status: str, words=None) -> str:
     return words.gettext(label) if words is not None else label
 
 
-def _lang_attr(text) -> Markup:
-    """`` lang="en"`` for a text shown in another language than the page's (an option holds text only)."""
-    lang = getattr(text, "lang", None)
-    return Markup(' lang="{}"').format(lang) if lang else Markup("")
-
-
 DID_LABELS = {"done": N_("What we did"), "partly-done": N_("What we did"), "not-doing": N_("What we did"),
               "referred": N_("Who we passed it to, and what happens next")}
 DOING_LABEL = N_("What we are doing")
@@ -62,8 +56,6 @@ class Views:
     def __init__(self, report: Report):
         self.report = report
         self._rows: dict[tuple[str, str], Markup] = {}
-        self._activity_options: Markup | None = None
-        self._activity_links: dict[str, Markup] = {}
         self._facts: dict[str, ItemFacts] = {}
         self._stats: dict[str, Stats] = {}
         self.themes = report.themes  # key -> as first written
@@ -114,27 +106,6 @@ class Views:
         out = self._rows.get(key)
         if out is None:
             out = self._rows[key] = Markup(macro(item))
-        return out
-
-    def activity_options(self) -> Markup:
-        """``<option>``s of the activity filter (the same on every page), built once."""
-        if self._activity_options is None:
-            self._activity_options = Markup("").join(
-                Markup('<option value="{}"{}>{} ({})</option>\n').format(
-                    a.id, _lang_attr(a.title), str(a.title), self.report.words.number(len(a.feedback)))
-                for a in self.report.activities if a.feedback)
-        return self._activity_options
-
-    def activity_links(self, root: str) -> Markup:
-        """``<li>``s linking to each activity's feedback (with its number of items), from ``root``; built
-        once per page depth (the same on every list page)."""
-        out = self._activity_links.get(root)
-        if out is None:
-            urls = self.report.urls
-            out = self._activity_links[root] = Markup("").join(
-                Markup('<li><a href="{}{}#mic_feedback">{}</a> ({})</li>').format(
-                    root, urls.activity(a.id), a.title, self.report.words.number(len(a.feedback)))
-                for a in self.report.activities if a.feedback)
         return out
 
     def theme_labels(self, themes: list[str]) -> list[str]:
