@@ -142,3 +142,18 @@ def test_everything_outside_the_adapter_imports_without_mkdocs_and_material():
                           cwd=PACKAGE.parent, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     assert int(done.stdout.split()[0]) >= 30  # the whole package was walked, not an empty list
+
+
+def test_theme_class_names_come_from_the_adapter():
+    """Templates and the plugin's JavaScript name no Material class (``md-*``): the adapter hands them the
+    theme's names (``theme_class`` in templates, ``data-hidden-class`` and the Clear button's class for
+    ``mic.js``). The stylesheets are written for Material's page frame and may."""
+    import re
+
+    material = re.compile(r"""class=["'][^"']*\bmd-|["']md-[a-z-]+["']""")
+    offenders = []
+    for path in sorted([*(PACKAGE / "templates").rglob("*.html"), *(PACKAGE / "assets").rglob("*.js")]):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if material.search(line):
+                offenders.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()[:100]}")
+    assert offenders == []

@@ -14,6 +14,7 @@ from markdown.extensions.toc import TocExtension
 from markupsafe import Markup
 
 from mic_plugin.render import text as text_module
+from mic_plugin.mkdocs.theme import MATERIAL_CLASS_PREFIXES
 from mic_plugin.render.text import (
     EXTERNAL_LINK_REL,
     MarkdownRenderer,
@@ -278,11 +279,14 @@ def test_same_footnote_in_two_texts_gets_different_ids(renderer):
     assert ids(first) and not ids(first) & ids(second)
 
 
-def test_theme_and_plugin_classes_cannot_be_borrowed(renderer):
-    parsed = Parsed(renderer.render('Fake *banner*{: .md-header .mic-badge .mermaid .highlight #location }'))
-    (em,) = parsed.find("em")
+def test_theme_and_plugin_classes_cannot_be_borrowed():
+    written = 'Fake *banner*{: .md-header .mic-badge .mermaid .highlight #location }'
+    material = MarkdownRenderer(theme_class_prefixes=MATERIAL_CLASS_PREFIXES)  # as the MkDocs adapter makes it
+    (em,) = Parsed(material.render(written)).find("em")
     assert em["class"] == "highlight"
     assert em["id"] != "location" and em["id"].endswith("-location")
+    (em,) = Parsed(MarkdownRenderer().render(written)).find("em")  # no theme: only the plugin's own are kept off
+    assert em["class"] == "md-header highlight"
 
 
 # --- rendering API -------------------------------------------------------------------------------------

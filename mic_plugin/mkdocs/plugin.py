@@ -45,6 +45,7 @@ from ..load.shown import quoted
 from .htmlfix import fix_page
 from .search import (index_json, language_search_config, search_entries, search_sections, split_by_folder,
                      with_search_base, without_items)
+from .theme import MATERIAL_CLASS_PREFIXES, MATERIAL_CLASSES
 from ..render.i18n import TranslationError, languages_without_words, po_files
 from ..site.languages import Edition, alternates, editions, folder_of
 from .languages import PageLanguage, language_nav, static_i18n, static_i18n_language, theme_language
@@ -149,7 +150,8 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
             framework = require_framework(framework_path, self._show(framework_path) if framework_path else None)
         except FrameworkError as exc:
             self._fail(exc.problems)
-        markdown = MarkdownRenderer(list(config.markdown_extensions), dict(config.mdx_configs))
+        markdown = MarkdownRenderer(list(config.markdown_extensions), dict(config.mdx_configs),
+                                    theme_class_prefixes=MATERIAL_CLASS_PREFIXES)
         for name in markdown.skipped_extensions:
             log.info(f"{name} is not used for content fields: it reads files from the build machine")
         # The privacy rule reads Markdown as this renderer publishes it; its cache then serves the pages.
@@ -213,7 +215,8 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
                 log.warning(message)
             notes += [n for n in edition.report.notes if n not in notes]
             self.renderers[edition.lang] = Renderer(edition.report, make_env(env, words=edition.words,
-                                                                            source_language=main))
+                                                                            source_language=main,
+                                                                            theme_classes=MATERIAL_CLASSES))
             self.heads[edition.lang] = edition.plan.head
             self.page_heads[edition.lang] = edition.plan.page_head
             name = theme_language(env, edition.lang) if i18n is None else None

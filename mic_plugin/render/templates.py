@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+from dataclasses import dataclass
 
 import jinja2
 from markupsafe import Markup, escape
@@ -33,10 +34,22 @@ def days(count: int) -> str:
     return plural(count, "day")
 
 
+@dataclass(frozen=True)
+class ThemeClasses:
+    """The theme's class names the templates (and ``mic.js``, through ``data-`` attributes) use, set by the
+    engine adapter (Material's are in ``mic_plugin/mkdocs/theme.py``); these defaults are this plugin's own."""
+
+    visually_hidden: str = "mic-visually-hidden"  # text for screen readers only
+    button: str = "mic-button"
+    typeset: str = "mic-typeset"  # the container of page content, which the stylesheets scope their rules to
+
+
 def make_env(base: jinja2.Environment | None = None, loader: jinja2.BaseLoader | None = None,
-             words: Words | None = None, source_language: str = "en") -> jinja2.Environment:
+             words: Words | None = None, source_language: str = "en",
+             theme_classes: ThemeClasses = ThemeClasses()) -> jinja2.Environment:
     """An autoescaping environment for one language (``words``, English by default): an overlay of the
-    engine's (sharing its loader, with its own template cache, filters and globals) or a standalone one."""
+    engine's (sharing its loader, with its own template cache, filters and globals) or a standalone one.
+    Templates get the theme's class names as ``theme_class``."""
     if base is not None:
         env = base.overlay(autoescape=True, cache_size=400)
         env.filters, env.globals = dict(env.filters), dict(env.globals)
@@ -46,7 +59,7 @@ def make_env(base: jinja2.Environment | None = None, loader: jinja2.BaseLoader |
     helpers = template_helpers(words or words_for(source_language), source_language)
     env.filters.update(helpers["filters"])
     env.filters.update(plural=plural, days=days)  # English, for templates outside the catalogue (mic digest)
-    env.globals.update(helpers["globals"], vocab=vocab)
+    env.globals.update(helpers["globals"], vocab=vocab, theme_class=theme_classes)
     return env
 
 
@@ -81,4 +94,4 @@ class Renderer:
         return template.render(context)
 
 
-__all__ = ["Renderer", "make_env", "time_tag", "escape"]
+__all__ = ["Renderer", "ThemeClasses", "make_env", "time_tag", "escape"]

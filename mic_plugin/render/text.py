@@ -29,7 +29,8 @@ go through :class:`MarkdownRenderer`:
    in the theme's JavaScript; ``#fragment`` links to an id defined in the same text follow it. Links to other
    fragments (the page's own anchors, such as a feedback item) are left alone.
 6. **Classes** pass (admonitions, code highlighting), except those the site's chrome or its JavaScript acts
-   on: ``md-*`` (the theme), ``mic-*`` (this plugin), ``mermaid`` and ``arithmatex``.
+   on: ``mic-*`` (this plugin), ``mermaid`` and ``arithmatex``, and the theme's, which the engine adapter
+   names (``theme_class_prefixes``; Material's ``md-*``, see ``mic_plugin/mkdocs/theme.py``).
 7. **Extensions that read files** from the build machine (``pymdownx.snippets``, ``pymdownx.b64``,
    ``markdown_include``, ``mdx_include``) are never used for user text, even when the site enables them.
 
@@ -124,7 +125,9 @@ _URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 _ID_PREFIX_RE = re.compile(r"u[0-9a-f]{8}-")
 _TEXT_ALIGN_RE = re.compile(r"\s*text-align\s*:\s*(left|right|center)\s*;?\s*", re.IGNORECASE)
-_RESERVED_CLASS_PREFIXES = ("md-", "mic-")
+_RESERVED_CLASS_PREFIXES = ("mic-",)
+"""Class prefixes user text may never carry, whatever the engine: this plugin's own (its CSS and JavaScript act
+on them). An engine adapter adds its theme's (``theme_class_prefixes``)."""
 _RESERVED_CLASSES = frozenset({"mermaid", "arithmatex"})
 _HEADING_RE = re.compile(r"h[1-6]")
 
@@ -244,34 +247,43 @@ def _is_prose_safe(extensions: Sequence[Any], configs: Mapping[str, Mapping[str,
     return True
 
 
-def _filter_attribute(tag: str, name: str, value: str) -> str | None:
-    """nh3 callback: the finer rules an allow-list of names cannot express."""
-    if name == "class":
-        kept = [
-            token
-            for token in value.split()
-            if token not in _RESERVED_CLASSES and not token.startswith(_RESERVED_CLASS_PREFIXES)
-        ]
-        return " ".join(kept) or None
-    if name == "id":
-        return value if _ID_PREFIX_RE.match(value) else None
-    if name == "style":
-        match = _TEXT_ALIGN_RE.fullmatch(value)
-        return f"text-align: {match.group(1).lower()};" if match else None
-    return value
+def _attribute_filter(reserved_prefixes: tuple[str, ...]):
+    """nh3 callback: the finer rules an allow-list of names cannot express (classes starting with one of
+    ``reserved_prefixes`` are dropped)."""
+
+    def keep(tag: str, name: str, value: str) -> str | None:
+        if name == "class":
+            kept = [
+                token
+                for token in value.split()
+                if token not in _RESERVED_CLASSES and not token.startswith(reserved_prefixes)
+            ]
+            return " ".join(kept) or None
+        if name == "id":
+            return value if _ID_PREFIX_RE.match(value) else None
+        if name == "style":
+            match = _TEXT_ALIGN_RE.fullmatch(value)
+            return f"text-align: {match.group(1).lower()};" if match else None
+        return value
+
+    return keep
 
 
-_CLEANER = nh3.Cleaner(
-    tags=set(_ALLOWED_TAGS),
-    clean_content_tags=set(_DROPPED_WITH_CONTENT),
-    attributes={tag: set(names) for tag, names in _ALLOWED_ATTRIBUTES.items()},
-    attribute_filter=_filter_attribute,
-    strip_comments=True,
-    link_rel=None,
-    tag_attribute_values={tag: {k: set(v) for k, v in d.items()} for tag, d in _ALLOWED_ATTRIBUTE_VALUES.items()},
-    set_tag_attribute_values={tag: dict(d) for tag, d in _FORCED_ATTRIBUTE_VALUES.items()},
-    url_schemes=set(_URL_SCHEMES),
-)
+def _cleaner(theme_class_prefixes: tuple[str, ...] = ()) -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=set(_ALLOWED_TAGS),
+        clean_content_tags=set(_DROPPED_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in _ALLOWED_ATTRIBUTES.items()},
+        attribute_filter=_attribute_filter(_RESERVED_CLASS_PREFIXES + theme_class_prefixes),
+        strip_comments=True,
+        link_rel=None,
+        tag_attribute_values={tag: {k: set(v) for k, v in d.items()} for tag, d in _ALLOWED_ATTRIBUTE_VALUES.items()},
+        set_tag_attribute_values={tag: dict(d) for tag, d in _FORCED_ATTRIBUTE_VALUES.items()},
+        url_schemes=set(_URL_SCHEMES),
+    )
+
+
+_CLEANER = _cleaner()
 
 
 def _is_external(href: str) -> bool:
@@ -329,7 +341,8 @@ class MarkdownRenderer:
 
     ``extensions`` are names (``"toc"``, ``"pymdownx.superfences"``) or extension objects, as MkDocs'
     ``markdown_extensions``; ``None`` means :data:`DEFAULT_EXTENSIONS`. ``extension_configs`` maps a name to
-    its options, as MkDocs' ``mdx_configs``. Extensions that read files are left out (see
+    its options, as MkDocs' ``mdx_configs``. ``theme_class_prefixes``: the theme's classes, which user text may
+    not borrow (the engine adapter names them). Extensions that read files are left out (see
     :attr:`skipped_extensions`). An extension that cannot be loaded raises :class:`ValueError` naming it.
 
     One ``Markdown`` instance is reused (reset between texts) behind a lock, and results are cached by text
@@ -340,6 +353,7 @@ class MarkdownRenderer:
         self,
         extensions: Sequence[Any] | None = None,
         extension_configs: Mapping[str, Mapping[str, Any]] | None = None,
+        theme_class_prefixes: Sequence[str] = (),
     ) -> None:
         requested = list(DEFAULT_EXTENSIONS if extensions is None else extensions)
         configs = dict(extension_configs or {})
@@ -356,6 +370,7 @@ class MarkdownRenderer:
         self._md.inlinePatterns.deregister("html", strict=False)
         self._tree = _UserTextTreeprocessor(self._md)
         self._md.treeprocessors.register(self._tree, "mic_user_text", -1000)
+        self._cleaner = _cleaner(tuple(theme_class_prefixes)) if theme_class_prefixes else _CLEANER
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, Markup] = OrderedDict()
 
@@ -392,7 +407,7 @@ class MarkdownRenderer:
             html = self._md.reset().convert(text)
         finally:
             self._md.reset()
-        return Markup(_CLEANER.clean(html).strip())
+        return Markup(self._cleaner.clean(html).strip())
 
 
 def _build_markdown(extensions: list[Any], configs: dict[str, dict[str, Any]]) -> markdown.Markdown:

@@ -120,7 +120,7 @@
       var more = el("p", "mic-row__more");
       var link = el("a", "", WORDS.read);
       link.href = page + "#" + item[0];
-      link.appendChild(el("span", "md-visually-hidden", " " + WORDS.item.replace("{id}", item[0])));
+      link.appendChild(el("span", form.getAttribute("data-hidden-class"), " " + WORDS.item.replace("{id}", item[0])));
       more.appendChild(link);
       li.appendChild(more);
       return li;
@@ -146,7 +146,8 @@
       var old = out.querySelector("button");
       if (old) old.parentNode.removeChild(old);
       if (shown < matches.length) {
-        var button = el("button", "md-button", say(WORDS.more, Math.min(STEP, matches.length - shown)));
+        var button = el("button", form.querySelector("[data-mic-clear]").className,
+          say(WORDS.more, Math.min(STEP, matches.length - shown)));
         button.type = "button";
         button.addEventListener("click", function () { render(true); });
         out.appendChild(button);
