@@ -541,3 +541,98 @@ def test_random_edits_of_the_demo_are_all_named(tmp_path, capsys, seed):
     done = sum(1 for fid in changed if status(before[fid][1]) != "done" == status(after[fid][1]))
     if done:
         assert f"marks {done} response{'s' if done != 1 else ''} done" in head
+
+
+# --- every language's text ------------------------------------------------------------------------------------
+
+BILINGUAL_ORG = """\
+name: {en: Glan-yr-Afon Carers, cy: Gofalwyr Glan-yr-Afon}
+purpose: {en: We involve carers., cy: Rydym yn cynnwys gofalwyr.}
+languages: [en, cy]
+"""
+
+BILINGUAL_CAFE = """\
+title: {en: Carers' café, cy: Caffi gofalwyr}
+summary: {en: A weekly café., cy: Caffi wythnosol.}
+approach: consulting
+status: open
+started: 2024-01-09
+themes: [{en: food, cy: bwyd}]
+checklist:
+  organisation:
+    planning:
+      strategy: {answer: met, evidence: {en: Agreed in May, cy: Cytunwyd ym mis Mai}}
+feedback:
+  - id: cafe-price
+    said: {en: £3 is too much., cy: Mae £3 yn ormod.}
+    date: 2024-02-13
+    response:
+      status: planned
+      did: {en: We are asking for a grant., cy: Rydym yn gofyn am grant.}
+      updates:
+        - {date: 2024-02-20, status: planned, note: {en: Asked the council., cy: Gofynnwyd i'r cyngor.}}
+outcomes:
+  - {id: visits, measure: {en: Carers at the café, cy: Gofalwyr yn y caffi}, type: engagement, value: 12, date: 2024-03-31}
+updates:
+  - {date: 2024-01-09, note: {en: First café., cy: Y caffi cyntaf.}}
+"""
+
+
+def bilingual(root: Path, cafe: str, organisation: str = BILINGUAL_ORG) -> Path:
+    (root / "activities").mkdir(parents=True)
+    (root / "organisation.yml").write_text(organisation, encoding="utf-8")
+    (root / "activities" / "2024-cafe.yml").write_text(cafe, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("before, after, line", [
+    ("cy: Mae £3 yn ormod.", "cy: Mae £3 yn llawer gormod.",
+     "cafe-price said (cy): “Mae £3 yn ormod.” → “Mae £3 yn llawer gormod.”"),
+    ("cy: Rydym yn gofyn am grant.", "cy: Rydym wedi gofyn am grant.",
+     "cafe-price response.did (cy): “Rydym yn gofyn am grant.” → “Rydym wedi gofyn am grant.”"),
+    ("cy: Gofynnwyd i'r cyngor.", "cy: Gofynnwyd i'r cyngor sir.",
+     "cafe-price response update 2024-02-20 note (cy): “Gofynnwyd i'r cyngor.” → “Gofynnwyd i'r cyngor sir.”"),
+    ("cy: Caffi gofalwyr}", "cy: Caffi'r gofalwyr}", "title (cy): “Caffi gofalwyr” → “Caffi'r gofalwyr”"),
+    ("{en: food, cy: bwyd}", "{en: food, cy: bwyd a diod}", "themes (cy): “bwyd” → “bwyd a diod”"),
+    ("cy: Y caffi cyntaf.", "cy: Y caffi cyntaf erioed.",
+     "update 2024-01-09 note (cy): “Y caffi cyntaf.” → “Y caffi cyntaf erioed.”"),
+    ("cy: Gofalwyr yn y caffi", "cy: Gofalwyr a ddaeth i'r caffi",
+     "visits measure (cy): “Gofalwyr yn y caffi” → “Gofalwyr a ddaeth i'r caffi”"),
+    ("cy: Cytunwyd ym mis Mai", "cy: Cytunwyd ym mis Mehefin", ": evidence (cy) changed (answer still met)"),
+    ("en: £3 is too much., cy: Mae £3 yn ormod.", "en: £3 is far too much., cy: Mae £3 yn ormod.",
+     "cafe-price said (en): “£3 is too much.” → “£3 is far too much.”"),
+    ("cy: Mae £3 yn ormod.}", "}", "cafe-price said (cy): “Mae £3 yn ormod.” → (none)"),
+])
+def test_a_change_to_any_language_shows_labelled_with_it(tmp_path, capsys, before, after, line):
+    assert before in BILINGUAL_CAFE
+    old = bilingual(tmp_path / "old", BILINGUAL_CAFE)
+    new = bilingual(tmp_path / "new", BILINGUAL_CAFE.replace(before, after, 1).replace(", }", "}"))
+    code, out, err = diff(capsys, old, new)
+    assert code == 0, err
+    assert line in out, out
+    assert out.splitlines()[0] != NO_CHANGES
+    # only the language that changed is named
+    other = "(en)" if "(cy)" in line else "(cy)"
+    assert other not in out, out
+    _, md, _ = diff(capsys, "--format", "markdown", old, new)
+    assert "(cy)" in md or "(en)" in md
+
+
+def test_a_translation_added_shows_as_added_in_its_language(tmp_path, capsys):
+    old = bilingual(tmp_path / "old", BILINGUAL_CAFE.replace("{en: £3 is too much., cy: Mae £3 yn ormod.}",
+                                                             "£3 is too much."))
+    new = bilingual(tmp_path / "new", BILINGUAL_CAFE)
+    code, out, _ = diff(capsys, old, new)
+    assert code == 0
+    assert "cafe-price said (cy): “(none)”" not in out
+    assert "cafe-price said (cy): (none) → “Mae £3 yn ormod.”" in out
+    assert out.splitlines()[0] == "Changes 1 feedback item."
+
+
+def test_the_organisations_welsh_name_and_nothing_else(tmp_path, capsys):
+    old = bilingual(tmp_path / "old", BILINGUAL_CAFE)
+    new = bilingual(tmp_path / "new", BILINGUAL_CAFE,
+                    BILINGUAL_ORG.replace("cy: Gofalwyr Glan-yr-Afon", "cy: Gofalwyr Glan yr Afon"))
+    code, out, _ = diff(capsys, old, new)
+    assert code == 0 and "name (cy): “Gofalwyr Glan-yr-Afon” → “Gofalwyr Glan yr Afon”" in out
+    assert out.splitlines()[0] == "Changes the organisation's details."

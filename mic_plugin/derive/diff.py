@@ -246,10 +246,44 @@ def _q(value: Any) -> tuple[str, str]:
 def _fields(before: Any, after: Any, names: Iterable[str], prefix: str = "") -> list[Line]:
     out = []
     for name in names:
-        b, a = getattr(before, name), getattr(after, name)
-        if _norm(b) != _norm(a):
-            out.append(_field_line(prefix + name, b, a))
+        out += _field_lines(prefix + name, getattr(before, name), getattr(after, name))
     return out
+
+
+def _field_lines(name: str, before: Any, after: Any) -> list[Line]:
+    """What changes in one field: one line, or, for a text written in more than one language, one line per
+    language whose text changes, labelled with it (``said (cy): “…” → “…”``)."""
+    by_language = _by_language(before, after)
+    if by_language is None:
+        return [_field_line(name, before, after)] if _norm(before) != _norm(after) else []
+    return [_field_line(f"{name} ({lang})", b, a) for lang, b, a in by_language if _norm(b) != _norm(a)]
+
+
+def _by_language(before: Any, after: Any) -> list[tuple[str, Any, Any]] | None:
+    """``(language, before, after)`` for each language of a translated text or list of texts (a site in more
+    than one language), the main language first; None for any other value."""
+    languages: list[str] = []
+    for value in (before, after):
+        for text in (value if isinstance(value, list) else [value]):
+            for lang in getattr(text, "texts", ()):
+                if lang not in languages:
+                    languages.append(lang)
+    if not languages:
+        return None
+
+    def in_lang(value, lang):
+        if isinstance(value, list):
+            return [t for t in (in_lang(v, lang) for v in value) if t is not None]
+        texts = getattr(value, "texts", None)
+        return texts.get(lang) if texts is not None else value
+
+    return [(lang, in_lang(before, lang), in_lang(after, lang)) for lang in languages]
+
+
+def _all_languages(text: Any) -> Any:
+    """A text as every language writes it, to tell two texts apart in any of them."""
+    texts = getattr(text, "texts", None)
+    return tuple((lang, t.strip()) for lang, t in texts.items()) if texts is not None else _norm(text)
 
 
 def _norm(value: Any) -> Any:
@@ -380,10 +414,17 @@ def _feedback(old: Activity | None, new: Activity, old_items: dict, new_items: d
             diff.statuses[item.status] += 1
             block.add("Response status", L(C(item.id), ": ", C(before.status), f" {ARROW} ", C(item.status)))
         old_updates = Counter(_update_key(u) for u in (before.response.updates if before.response else []))
+        old_notes = _notes_by_key(before.response.updates if before.response else [], _update_key)
+        counted = bool(changes)  # this item is counted once among the changed items
         for u in (item.response.updates if item.response else []):
             key = _update_key(u)
             if old_updates[key]:
                 old_updates[key] -= 1
+                # the same update (date, status, main-language note): another language of its note may change
+                for line in _field_lines(f"response update {u.date.isoformat()} note", old_notes[key].pop(0), u.note):
+                    diff.counts["feedback~"] += 0 if counted else 1
+                    counted = True
+                    block.add("Feedback changed", L(C(item.id), " ", *line.parts))
                 continue
             diff.counts["update+"] += 1
             note = [": ", _q(u.note)] if u.note else []
@@ -412,12 +453,31 @@ def _update_key(u) -> tuple:
     return (u.date, u.status, u.note.strip())
 
 
+def _activity_update_key(u) -> tuple:
+    return (u.date, u.note.strip())
+
+
+def _notes_by_key(updates, key) -> dict[tuple, list]:
+    """Each update's note (every language of it), by the key updates are matched with (its main language)."""
+    out: dict[tuple, list] = {}
+    for u in updates:
+        out.setdefault(key(u), []).append(u.note)
+    return out
+
+
 def _updates(old: Activity | None, new: Activity, block: Block, diff: SiteDiff) -> None:
-    before = Counter((u.date, u.note.strip()) for u in (old.updates if old else []))
+    before = Counter(_activity_update_key(u) for u in (old.updates if old else []))
+    notes = _notes_by_key(old.updates if old else [], _activity_update_key)
+    changed = False
     for u in new.updates:
-        key = (u.date, u.note.strip())
+        key = _activity_update_key(u)
         if before[key]:
             before[key] -= 1
+            for line in _field_lines(f"update {u.date.isoformat()} note", notes[key].pop(0), u.note):
+                block.add("Activity", line)
+                if not changed:
+                    diff.counts["activity~"] += 1
+                    changed = True
             continue
         diff.counts["update+"] += 1
         block.add("New updates", L("activity, ", C(u.date), ": ", _q(u.note)))
@@ -438,9 +498,14 @@ def _checklist(old: Activity | None, new: Activity, framework: Framework, block:
             block.add("Checklist", L(*name.parts, ": ", C(b), f" {ARROW} ", C(a)))
         else:
             ob, nb = old.checklist.get(marker.id), new.checklist.get(marker.id)
-            if ob and nb and (ob.evidence.strip(), ob.url) != (nb.evidence.strip(), nb.url):
+            if ob and nb and (_all_languages(ob.evidence), ob.url) != (_all_languages(nb.evidence), nb.url):
                 diff.counts["answer~"] += 1
-                what = "evidence" if ob.evidence.strip() != nb.evidence.strip() else "evidence link"
+                languages = _by_language(ob.evidence, nb.evidence)
+                if languages is not None:  # a site in more than one language: say which language's evidence
+                    changed = [lang for lang, b_text, a_text in languages if _norm(b_text) != _norm(a_text)]
+                    what = f"evidence ({', '.join(changed)})" if changed else "evidence link"
+                else:
+                    what = "evidence" if _norm(ob.evidence) != _norm(nb.evidence) else "evidence link"
                 block.add("Checklist", L(*name.parts, f": {what} changed (answer still ", C(a), ")"))
     before, after = activity_score(framework, old), activity_score(framework, new)
     if before != after:
@@ -468,9 +533,10 @@ def _measures_block(old: list[Measure], new: list[Measure], diff: SiteDiff, bloc
             block.add(heading, L("new measure ", C(m.id), " (", C(m.type), "): ", _q(m.measure), "; ", values))
             continue
         for name in ("measure", "type", "unit"):
-            if _norm(getattr(o, name)) != _norm(getattr(m, name)):
-                block.add(heading, L(C(m.id), " ", *_field_line(name, getattr(o, name), getattr(m, name)).parts))
-                diff.counts["measure~"] += 1
+            lines = _field_lines(name, getattr(o, name), getattr(m, name))
+            for line in lines:
+                block.add(heading, L(C(m.id), " ", *line.parts))
+            diff.counts["measure~"] += 1 if lines else 0
         old_entries = {e.date: e for e in o.entries}
         new_entries = {e.date: e for e in m.entries}
         for e in m.entries:
@@ -480,10 +546,9 @@ def _measures_block(old: list[Measure], new: list[Measure], diff: SiteDiff, bloc
                 block.add(heading, L(C(m.id), ": new value ", C(_entry_value(m, e)), " on ", C(e.date)))
                 continue
             for name in ENTRY_FIELDS:
-                if _norm(getattr(p, name)) != _norm(getattr(e, name)):
+                for line in _field_lines(name, getattr(p, name), getattr(e, name)):
                     diff.counts["value~"] += 1
-                    block.add(heading, L(C(m.id), f" on {e.date.isoformat()}: ",
-                                         *_field_line(name, getattr(p, name), getattr(e, name)).parts))
+                    block.add(heading, L(C(m.id), f" on {e.date.isoformat()}: ", *line.parts))
         for e in o.entries:
             if e.date not in new_entries:
                 diff.counts["value-"] += 1
