@@ -795,3 +795,53 @@ def test_each_commented_field_of_the_starter_organisation_validates_once_uncomme
     path.write_text(text.replace(commented, "\n".join(line[2:] for line in commented.split("\n"))), encoding="utf-8")
     code, out, err = run(capsys, "validate", str(tmp_path / "s/content"), "--strict", "--today", TODAY)
     assert code == 0, err
+
+
+def test_a_log_kept_in_welsh_reads_as_the_welsh_pages_speak(bilingual, tmp_path, capsys):
+    """Status names as the Welsh pages write them, and the language of a column written out (Welsh, Cymraeg)."""
+    log = tmp_path / "log.csv"
+    log.write_text("Ref,Activity,Date,You said,You said (Welsh),Status,We did,We did (Cymraeg)\n"
+                   "w7-food,2025-ward-7,12/01/2025,Food is cold.,Mae'r bwyd yn oer.,Wedi'i wneud,Hot trolleys.,"
+                   "Trolïau poeth.\n"
+                   "w7-bell,2025-ward-7,13/01/2025,The bell is broken.,Mae'r gloch wedi torri.,Yn ei ystyried,,\n",
+                   encoding="utf-8")
+    code, out, err = run(capsys, "import", str(log), "--content", str(bilingual), "--today", TODAY)
+    assert code == 0, err
+    assert "2 new" in out
+    text = (bilingual / "activities" / "2025-ward-7.yml").read_text(encoding="utf-8")
+    assert "      en: Food is cold.\n      cy: Mae'r bwyd yn oer.\n" in text
+    assert "      status: done\n" in text and "        cy: Trolïau poeth.\n" in text
+    assert "      status: considering\n" in text
+    # and back out: the export's own columns, the statuses as the content writes them
+    exported = tmp_path / "out.csv"
+    assert run(capsys, "export", "-o", str(exported), "--content", str(bilingual))[0] == 0
+    rows = {r[0]: dict(zip(read_csv(exported)[0], r)) for r in read_csv(exported)[1:]}
+    assert (rows["w7-food"]["status"], rows["w7-food"]["said (cy)"], rows["w7-food"]["did (cy)"]) == (
+        "done", "Mae'r bwyd yn oer.", "Trolïau poeth.")
+
+
+def test_a_column_per_language_only_for_texts_that_are_translated(bilingual, tmp_path, capsys):
+    log = tmp_path / "log.csv"
+    log.write_text("id,activity,date,said,said (cy),status,status (cy)\n"
+                   "w7-food,2025-ward-7,2025-01-12,Food is cold.,Mae'r bwyd yn oer.,done,Wedi'i wneud\n",
+                   encoding="utf-8")
+    before = snapshot(bilingual)
+    code, _, err = run(capsys, "import", str(log), "--content", str(bilingual), "--today", TODAY)
+    assert code == 1 and snapshot(bilingual) == before
+    assert err.splitlines()[0] == (
+        f"{log}:1: status (cy): status is the same in every language, so it has one column; only said, source, "
+        "themes, did, reason, owner have a column per language (e.g. 'said (cy)'); leave it out with "
+        "--map \"status (cy)=\"")
+
+
+def test_welsh_status_names_are_not_read_on_an_english_only_site(tmp_path, capsys):
+    content = tmp_path / "content"
+    (content / "activities").mkdir(parents=True)
+    (content / "organisation.yml").write_text(ORGANISATION, encoding="utf-8")
+    (content / "activities" / "2025-ward-7.yml").write_text(
+        "title: Ward 7\nsummary: Comments.\napproach: consulting\nstatus: open\nstarted: 2025-01-06\n", encoding="utf-8")
+    log = tmp_path / "log.csv"
+    log.write_text("id,activity,date,said,status\nw7-x,2025-ward-7,2025-01-12,Food is cold.,Wedi'i wneud\n",
+                   encoding="utf-8")
+    code, _, err = run(capsys, "import", str(log), "--content", str(content), "--today", TODAY)
+    assert code == 1 and "'Wedi'i wneud' is not a status mic knows" in err

@@ -11,8 +11,9 @@ import datetime as _dt
 import re
 import unicodedata
 
+from ..render.i18n import language_hint, words_for
 from ..render.text import csv_cell
-from ..model.vocab import AWAITING, RESPONSE_STATUSES
+from ..model.vocab import AWAITING, AWAITING_LABEL, RESPONSE_STATUSES
 
 COLUMNS = ("id", "activity", "date", "said", "count", "source", "themes", "status", "did", "reason", "owner",
            "due", "communicated")
@@ -78,6 +79,7 @@ _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 
 
 _LANGUAGE = re.compile(r"^(.*?)\s*\(\s*([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\s*\)\s*$")
+_LANGUAGE_NAME = re.compile(r"^(.*?)\s*\(\s*([^()]+?)\s*\)\s*$")
 
 
 def translated_column(field: str, lang: str) -> str:
@@ -86,14 +88,41 @@ def translated_column(field: str, lang: str) -> str:
 
 
 def split_language(header: str) -> tuple[str, str] | None:
-    """``("said", "cy")`` for a header like ``You said (cy)``; None when it names no translatable column."""
+    """``("said", "cy")`` for a header like ``You said (cy)``, or with the language written out in English or
+    in itself (``said (Welsh)``, ``said (Cymraeg)``); None when it names no translatable column."""
     m = _LANGUAGE.match(header)
-    if not m:
+    lang = m.group(2) if m else None
+    if m is None:
+        m = _LANGUAGE_NAME.match(header)
+        lang = language_hint(m.group(2)) if m else None
+    if not lang:
         return None
     field = HEADERS.get(key(m.group(1)))
     if field in TRANSLATED or field == ANSWER:
-        return field, m.group(2)
+        return field, lang
     return None
+
+
+def untranslated_with_language(header: str) -> str | None:
+    """The field of a header like ``status (cy)`` that names a language but a field that is not translated
+    (ids, dates, numbers and statuses are the same in every language); None otherwise."""
+    m = _LANGUAGE.match(header) or _LANGUAGE_NAME.match(header)
+    if m is None or not (_LANGUAGE.match(header) or language_hint(m.group(2))):
+        return None
+    field = HEADERS.get(key(m.group(1)))
+    return field if field and field not in TRANSLATED and field not in (ANSWER, IGNORED) else None
+
+
+def status_labels(languages) -> dict[str, str]:
+    """Each response status's name as the site's pages write it in each of its languages (``Wedi'i wneud``:
+    done), keyed as :func:`key` makes them: a log kept in Welsh is read as the Welsh pages speak."""
+    out: dict[str, str] = {}
+    for lang in languages:
+        words = words_for(lang)
+        for status, label in (*RESPONSE_STATUSES.items(), (AWAITING, AWAITING_LABEL)):
+            if words.has(label):
+                out.setdefault(key(words.gettext(label)), status)
+    return out
 
 
 def key(text: str) -> str:

@@ -117,7 +117,8 @@ class _Import:
         self.site = site
         self.table = table
         self.default_activity = activity
-        self.statuses = {**C.STATUSES, **{C.key(k): v for k, v in statuses.items()}}
+        self.statuses = {**C.status_labels(site.organisation.languages), **C.STATUSES,
+                         **{C.key(k): v for k, v in statuses.items()}}
         self.today = today
         self.problems: list[tuple[int, int, str]] = []  # row, order, line
         self.warnings: list[tuple[int, int, str]] = []

@@ -238,7 +238,12 @@ def read_table(path: Path, display: str, *, sheet: str | None = None,
         f = field_of(name)
         if C.key(name) in mapping:
             used_maps.add(C.key(name))
-        if f is None:
+        untranslated = C.untranslated_with_language(name) if f is None else None
+        if untranslated is not None:
+            table.problems.append(where(header_n, name) + f"{untranslated} is the same in every language, so it has "
+                                  f"one column; only {', '.join(C.TRANSLATED)} have a column per language (e.g. "
+                                  f"'said (cy)'); leave it out with --map \"{name}=\"")
+        elif f is None:
             fields = ", ".join(C.FIELDS)
             table.problems.append(where(header_n, name) + f"is not a column mic knows; say what it holds with "
                                   f"--map \"{name}=FIELD\" (FIELD one of {fields}), or leave it out with "
