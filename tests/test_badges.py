@@ -11,10 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mic_plugin.derive.scoring import Score
+from mic_plugin.derive.scoring import Score, badge_color
 from mic_plugin.render import badges
 from mic_plugin.render.badges import (
-    badge_color,
     badge_endpoint,
     badge_svg,
     char_width,

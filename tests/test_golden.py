@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from mic_plugin.derive.report import Options, Report
-from mic_plugin.derive.scoring import Score
+from mic_plugin.derive.scoring import Score, badge_color
 from mic_plugin.load.loader import load_site
 from mic_plugin.render.atom import Feed, FeedEntry, atom_xml
-from mic_plugin.render.badges import badge_color, badge_svg
+from mic_plugin.render.badges import badge_svg
 from mic_plugin.render.charts import series_svg
 from mic_plugin.site.open_data import report_json
 

@@ -1,5 +1,6 @@
-"""The package's shape (issue 13): imports go one way (no cycle, counting imports inside functions), and every
-module outside the MkDocs adapter (``mic_plugin/mkdocs/``) imports with MkDocs and Material unavailable."""
+"""The package's shape (issue 13): imports go one way (no cycle, counting imports inside functions; each folder
+imports only from itself and the folders below it in :data:`LAYERS`), and every module outside the MkDocs
+adapter (``mic_plugin/mkdocs/``) imports with MkDocs and Material unavailable."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "mic_plugin"
 ADAPTER = "mic_plugin.mkdocs"
+LAYERS = ("model", "render", "load", "derive", "site", "authoring", "mkdocs", "cli")
+"""The package's folders (and ``cli.py``), lowest first, as ARCHITECTURE.md draws them: each imports only from
+itself and the ones before it (``mic_plugin`` itself, which holds ``__version__``, is below them all)."""
 
 
 def _modules() -> dict[str, Path]:
@@ -87,6 +91,37 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
         if v not in index:
             visit(v)
     return out
+
+
+def _layer(module: str) -> int:
+    parts = module.split(".")
+    return -1 if len(parts) == 1 else LAYERS.index(parts[1])
+
+
+def _upward(graph: dict[str, set[str]]) -> list[str]:
+    """Every import of a module in a later layer than the importer's: ``importer -> imported``."""
+    return sorted(f"{a} -> {b}" for a, targets in graph.items() for b in targets if _layer(b) > _layer(a))
+
+
+def test_every_folder_is_a_layer():
+    folders = {p.parent.name for p in PACKAGE.glob("*/__init__.py")} | {"cli"}
+    assert folders == set(LAYERS)
+
+
+def test_each_folder_imports_only_from_the_folders_below_it():
+    modules = _modules()
+    graph = {name: _imports(name, path, modules) for name, path in modules.items()}
+    assert _upward(graph) == []
+
+
+def test_the_layer_check_finds_an_import_of_a_later_folder(tmp_path):
+    modules = {"mic_plugin.load.x": tmp_path / "x.py", "mic_plugin.derive.y": tmp_path / "y.py",
+               "mic_plugin.model.z": tmp_path / "z.py"}
+    modules["mic_plugin.load.x"].write_text("def f():\n    from ..derive.y import g\n")
+    modules["mic_plugin.derive.y"].write_text("from ..model import z\nfrom ..load.x import f\n")
+    modules["mic_plugin.model.z"].write_text("")
+    graph = {name: _imports(name, path, modules) for name, path in modules.items()}
+    assert _upward(graph) == ["mic_plugin.load.x -> mic_plugin.derive.y"]
 
 
 def test_the_package_has_no_import_cycle():

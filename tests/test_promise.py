@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kits.contractkit import ORG, check, clean, lines, only
-from mic_plugin.derive.promise import Promise, WorkingDays, calendar, is_late, parse_respond_within, promise_of
+from mic_plugin.derive.promise import Promise, WorkingDays, calendar, is_late, promise_of
+from mic_plugin.load.promise import parse_respond_within
 from kits.sitekit import build, page, write_site
 
 D = _dt.date

@@ -11,7 +11,8 @@ import yaml
 
 from mic_plugin.cli import main
 from mic_plugin.load.loader import load_site
-from mic_plugin.authoring.skeletons import PLACEHOLDER, activity_id_for
+from mic_plugin.authoring.skeletons import activity_id_for
+from mic_plugin.model.vocab import PLACEHOLDER
 from mic_plugin.load.spec import slug
 
 TODAY = "2025-03-04"

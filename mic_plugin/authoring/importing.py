@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from ..derive import diff as diffing
-from ..load.framework import Framework
+from ..model.framework import Framework
 from ..load.loader import load_site
 from ..model.records import Feedback, Site
 from .skeletons import ScaffoldError, locate_feedback_end

@@ -24,10 +24,7 @@ import yaml
 from ..load.framework import Framework, require_framework
 from ..load.loader import ACTIVITY_SUFFIXES, load_site
 from ..load.spec import slug, suggest
-from ..model.vocab import ANSWERS, APPROACHES, RESPONSE_STATUSES
-
-PLACEHOLDER = "TO FILL IN:"
-"""Start of every placeholder text a skeleton holds; ``mic diff`` reports texts that still contain it."""
+from ..model.vocab import ANSWERS, APPROACHES, PLACEHOLDER, RESPONSE_STATUSES
 
 DEFAULT_APPROACH = "consulting"
 """The approach a new activity starts with: asking people's views is the most common starting point."""

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from .. import __version__
-from .skeletons import PLACEHOLDER
+from ..model.vocab import PLACEHOLDER
 
 FILES = (
     ("mkdocs.yml", "mkdocs.yml"),

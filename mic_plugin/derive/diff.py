@@ -21,11 +21,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from ..authoring.skeletons import PLACEHOLDER
-from ..load.framework import Framework
+from ..model.framework import Framework
 from ..model.records import Activity, Measure, OutcomeEntry, Site
 from ..model.urls import Urls
-from ..model.vocab import AWAITING
+from ..model.vocab import AWAITING, PLACEHOLDER
 from ..render.text import truncate
 from .scoring import Score, activity_score, answer_of, organisation_score
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..load.framework import Framework, Marker, Part
+from ..model.framework import Framework, Marker, Part
 from ..model.records import Site
 from .report import theme_key
 from ..model.translated import Fallback, ThemeText, Translated, text_in

@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 from urllib.parse import quote
 
-from ..render.badges import badge_color, badge_endpoint, badge_svg
-from ..load.framework import Actor, Framework, Marker, Stage
+from ..render.badges import badge_endpoint, badge_svg
+from ..model.framework import Actor, Framework, Marker, Stage
 from ..model.records import Activity, Answer
 from .report import Report
-from .scoring import Score, activity_score, answer_of, band, marker_score, organisation_score
+from .scoring import Score, activity_score, answer_of, badge_color, band, marker_score, organisation_score
 from ..model.vocab import ANSWERS, DATA_TYPES, NOT_ASSESSED, NOT_ASSESSED_LABEL
 from ..render.words import percent
 from ..render.i18n import N_, Words

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..load.framework import Framework, Marker
+from ..model.framework import Framework, Marker
 from ..model.records import Activity, Answer
 from ..model.vocab import NOT_ASSESSED
+from ..render.badges import BAND_COLOURS
 from ..render.words import percent
 
 
@@ -58,6 +59,41 @@ def band(score: Score) -> str:
     if 4 * met < 3 * applicable:
         return "mid"
     return "high" if met < applicable else "full"
+
+
+def _check_score(met: int, applicable: int) -> None:
+    if isinstance(met, bool) or isinstance(applicable, bool):
+        raise TypeError("met and applicable must be integers, not booleans")
+    if not (isinstance(met, int) and isinstance(applicable, int)):
+        raise TypeError(f"met and applicable must be integers, got {met!r} and {applicable!r}")
+    if met < 0 or applicable < 0 or met > applicable:
+        raise ValueError(f"impossible score: {met} of {applicable} met")
+
+
+def badge_color(met: int, applicable: int) -> str:
+    """Return the badge colour (``#rrggbb``) for a score, by the share of applicable markers met.
+
+    ======================  ===========  ==================================
+    share met               colour       name
+    ======================  ===========  ==================================
+    0 of 0 (nothing scored) ``#767676``  grey: there is nothing to score
+    below 25%               ``#c13f2e``  red
+    25% to below 50%        ``#a9510f``  orange
+    50% to below 75%        ``#8b6800``  yellow (dark gold)
+    75% to below 100%       ``#5f7000``  yellowgreen (olive)
+    100%                    ``#2e7d1f``  green
+    ======================  ===========  ==================================
+
+    The bands are :func:`band`'s (closed below and open above, in whole numbers, so
+    1 of 4 is orange and 3 of 4 is yellowgreen), the same the quality tables use for their cells.
+
+    Contrast: these are shields.io's hues darkened so that the white message text has a WCAG contrast
+    ratio of at least 4.5:1 (AA for small text) on every one of them; shields' own bright palette gives
+    white text as little as 2:1. Colour is never the only signal, since the message states the score.
+    Raises ``ValueError`` for an impossible score.
+    """
+    _check_score(met, applicable)
+    return BAND_COLOURS[band(Score(met, applicable))]
 
 
 def answer_of(activity: Activity, marker: Marker) -> str:

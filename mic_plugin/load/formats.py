@@ -12,8 +12,8 @@ import re
 
 import yaml
 
-from ..derive.promise import (HOLIDAYS_PATTERN, RESPOND_WITHIN_HELP, RESPOND_WITHIN_PATTERN, holidays_problem,
-                              parse_respond_within)
+from .promise import (HOLIDAYS_PATTERN, RESPOND_WITHIN_HELP, RESPOND_WITHIN_PATTERN, holidays_problem,
+                       parse_respond_within)
 from .shown import quoted
 from .framework import Framework
 from .spec import (INVALID, Ctx, Date, Enum, Field, Id, ListOf, Markdown, Number, OneOf, Rec, Record, Text,
@@ -75,7 +75,7 @@ def _check_organisation(rec: Rec, ctx: Ctx, path: str) -> None:
 
 
 class RespondWithin(Text):
-    """The response-time promise: ``N days`` or ``N working days`` (see :mod:`mic_plugin.derive.promise`)."""
+    """The response-time promise: ``N days`` or ``N working days`` (see :mod:`mic_plugin.load.promise`)."""
 
     translatable = False  # a value the plugin reads, in every language the same
 

@@ -36,10 +36,11 @@ from ..derive.years import parse_year_starts
 from ..load.framework import FrameworkError, require_framework
 from ..load.loader import load_site
 from ..model.urls import Urls
-from ..render.templates import Renderer, make_env
+from ..render.templates import make_env
 from ..render.text import MarkdownRenderer
 from ..site.activities import INCLUDES, expand_includes
 from ..site.plan import build_plan
+from ..site.renderer import Renderer
 from ..site.specs import PageSpec
 from ..load.shown import quoted
 from .htmlfix import fix_page

@@ -10,7 +10,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..load.framework import Framework
+from .framework import Framework
 from .vocab import AWAITING
 
 

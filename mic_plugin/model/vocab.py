@@ -76,3 +76,7 @@ ANSWERS = {
 }
 NOT_ASSESSED = "not-assessed"
 NOT_ASSESSED_LABEL = "Not assessed"
+
+PLACEHOLDER = "TO FILL IN:"
+"""Start of every placeholder text a skeleton (``mic new``, ``mic init``) holds; ``mic diff`` reports texts that
+still contain it."""

@@ -23,8 +23,8 @@ Text widths come from :data:`WIDTHS_FILE`, a per-character advance-width table f
 (see :func:`build_width_table` for how it is made), with estimates by Unicode class for characters outside
 it (see :func:`char_width`).
 
-Public API: :func:`badge_color`, :func:`text_width`, :func:`badge_svg`,
-:func:`badge_endpoint`. Everything is deterministic: the same arguments give byte-identical output.
+Public API: :data:`BAND_COLOURS`, :func:`text_width`, :func:`badge_svg`, :func:`badge_endpoint` (a score's
+colour is :func:`mic_plugin.derive.scoring.badge_color`). Everything is deterministic: the same arguments give byte-identical output.
 """
 
 from __future__ import annotations
@@ -38,15 +38,14 @@ import unicodedata
 from bisect import bisect_right
 from pathlib import Path
 
-from ..derive.scoring import Score, band
 from .xml import clean, escape
 
 __all__ = [
     "FONT_FAMILY",
     "FONT_SIZE_PX",
     "LABEL_COLOR",
+    "BAND_COLOURS",
     "WIDTHS_FILE",
-    "badge_color",
     "badge_endpoint",
     "badge_svg",
     "build_width_table",
@@ -77,49 +76,13 @@ _ORANGE = "#a9510f"  # 5.4:1
 _YELLOW = "#8b6800"  # 5.2:1
 _YELLOWGREEN = "#5f7000"  # 5.5:1
 _GREEN = "#2e7d1f"  # 5.2:1
-_BAND_COLOURS = {"none": _GREY, "low": _RED, "fair": _ORANGE, "mid": _YELLOW, "high": _YELLOWGREEN, "full": _GREEN}
+BAND_COLOURS = {"none": _GREY, "low": _RED, "fair": _ORANGE, "mid": _YELLOW, "high": _YELLOWGREEN, "full": _GREEN}
+"""The badge colour of each score band (:func:`mic_plugin.derive.scoring.band`; a score's colour is
+:func:`mic_plugin.derive.scoring.badge_color`)."""
 
 _HEX_COLOR = re.compile(r"#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _WHITESPACE = re.compile(r"\s+")
 _ZWJ = "\u200d"
-
-
-# --- score -> message and colour ------------------------------------------------------------------
-
-
-def _check_score(met: int, applicable: int) -> None:
-    if isinstance(met, bool) or isinstance(applicable, bool):
-        raise TypeError("met and applicable must be integers, not booleans")
-    if not (isinstance(met, int) and isinstance(applicable, int)):
-        raise TypeError(f"met and applicable must be integers, got {met!r} and {applicable!r}")
-    if met < 0 or applicable < 0 or met > applicable:
-        raise ValueError(f"impossible score: {met} of {applicable} met")
-
-
-def badge_color(met: int, applicable: int) -> str:
-    """Return the badge colour (``#rrggbb``) for a score, by the share of applicable markers met.
-
-    ======================  ===========  ==================================
-    share met               colour       name
-    ======================  ===========  ==================================
-    0 of 0 (nothing scored) ``#767676``  grey: there is nothing to score
-    below 25%               ``#c13f2e``  red
-    25% to below 50%        ``#a9510f``  orange
-    50% to below 75%        ``#8b6800``  yellow (dark gold)
-    75% to below 100%       ``#5f7000``  yellowgreen (olive)
-    100%                    ``#2e7d1f``  green
-    ======================  ===========  ==================================
-
-    The bands are :func:`mic_plugin.derive.scoring.band`'s (closed below and open above, in whole numbers, so
-    1 of 4 is orange and 3 of 4 is yellowgreen), the same the quality tables use for their cells.
-
-    Contrast: these are shields.io's hues darkened so that the white message text has a WCAG contrast
-    ratio of at least 4.5:1 (AA for small text) on every one of them; shields' own bright palette gives
-    white text as little as 2:1. Colour is never the only signal, since the message states the score.
-    Raises ``ValueError`` for an impossible score.
-    """
-    _check_score(met, applicable)
-    return _BAND_COLOURS[band(Score(met, applicable))]
 
 
 # --- measuring text -------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ import re
 
 import jinja2
 
-from ..derive.digest import Digest
 from ..model.translated import Fallback
 from .i18n import language_name, words_for
 from .templates import make_env
@@ -33,8 +32,9 @@ def md_escape(text: str) -> str:
     return Fallback(escaped, text.lang) if isinstance(text, Fallback) else escaped
 
 
-def render_digest(digest: Digest, report, fmt: str, site_url: str = "") -> str:
-    """The digest in ``fmt`` (text, markdown or html), in the language of ``report.words``. Links are
+def render_digest(digest, report, fmt: str, site_url: str = "") -> str:
+    """``digest`` (a :class:`~mic_plugin.derive.digest.Digest`, from the caller: render/ sits below derive/) in
+    ``fmt`` (text, markdown or html), in the language of ``report.words``. Links are
     absolute under ``site_url`` when given, otherwise relative to the site's root."""
     base = site_url.rstrip("/") + "/" if site_url else ""
     words = report.words or words_for("en")

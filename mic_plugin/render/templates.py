@@ -1,4 +1,5 @@
-"""Render page bodies from Jinja templates, through one escaping path.
+"""The Jinja environment page bodies render through: one escaping path (:func:`make_env`; the pages themselves
+are rendered by :class:`mic_plugin.site.renderer.Renderer`).
 
 The engine passes its own Jinja environment (so a site's ``custom_dir`` can override any ``mic/*.html``);
 we render through an overlay of it with autoescaping on: every plain-text value is escaped, and only
@@ -14,9 +15,6 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup, escape
 
-from ..site.specs import PageSpec
-from ..derive.report import Report
-from ..model.urls import Urls
 from ..model import vocab
 from .words import human_date, plural
 from .i18n import Words, template_helpers, words_for
@@ -63,35 +61,4 @@ def make_env(base: jinja2.Environment | None = None, loader: jinja2.BaseLoader |
     return env
 
 
-class Renderer:
-    """Renders :class:`PageSpec` bodies for one build.
-
-    Links: ``url(target)`` gives the shortest link from the page to a site-relative URL; ``root`` (the way
-    back to the site root, e.g. ``../../``) is for the many links of long lists, written ``root ~ target``
-    without working out a relative path each time."""
-
-    def __init__(self, report: Report, env: jinja2.Environment):
-        self.report = report
-        self.env = env
-
-    def render(self, spec: PageSpec, page_url: str) -> str:
-        template = self.env.get_template(spec.template)
-        urls = self.report.urls
-
-        root = Urls.relative("", page_url)  # the way back to the site root: "../../", or "./" at the root
-
-        def url(target: str) -> str:
-            """A site-relative URL as the shortest link from this page."""
-            return Urls.relative(target, page_url)
-
-        context = {
-            "report": self.report, "site": self.report.site, "urls": urls, "url": url, "root": root,
-            "page_url": page_url,
-            "md": self.report.markdown, "spec": spec, "as_of": self.report.as_of,
-            "edit_url": self.report.edit_url(spec.source) if spec.source else "",
-        }
-        context.update(spec.build_context())
-        return template.render(context)
-
-
-__all__ = ["Renderer", "ThemeClasses", "make_env", "time_tag", "escape"]
+__all__ = ["ThemeClasses", "make_env", "time_tag", "escape"]
