@@ -287,6 +287,17 @@ def test_feeds_badges_and_open_data_in_each_language(bilingual):
     assert "Mae'r bws olaf yn gadael yn rhy gynnar." in csv
 
 
+def test_feed_entries_write_dates_in_the_feeds_language(bilingual):
+    site, _ = bilingual
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    for folder, said in (("cy", "Daeth Pasys bws i ofalwyr i ben ar 30 Mehefin 2024"),
+                         ("", "Bus passes for carers ended on 30 June 2024")):
+        feed = ET.parse(site / folder / "activities" / "2024-bus" / "feed.xml").getroot()
+        summaries = [e.find("a:summary", ns).text for e in feed.findall("a:entry", ns)]
+        assert any(s.startswith(said) for s in summaries), summaries
+        assert not any("2024-06-30" in s for s in summaries)
+
+
 def test_numbers_and_dates_in_the_page_language(bilingual):
     site, _ = bilingual
     outcomes = page(site, "cy/outcomes/outcome/")  # the measures of one type of data, in full

@@ -282,8 +282,8 @@ class ChangeLog(View):
             return f"{a.title}. {excerpt(a.summary, 300)}"
         if change.kind == ENDED:
             status = vocab.ACTIVITY_STATUSES.get(a.status)
-            return _("%(title)s ended on %(date)s (%(status)s).", title=a.title, date=change.date.isoformat(),
-                     status=_(status) if status else a.status)
+            return _("%(title)s ended on %(date)s (%(status)s).", title=a.title,
+                     date=self.report.words.date(change.date), status=_(status) if status else a.status)
         if change.kind == UPDATE:
             return f"{a.title}: {note}"
         said = self.said(change)
