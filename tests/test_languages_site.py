@@ -449,6 +449,17 @@ def test_a_page_searches_the_index_of_its_language(bilingual, url):
     assert search_base(site, "cy/" + url) == "cy/"
 
 
+def test_each_further_language_has_a_sitemap_of_its_pages(bilingual):
+    """cy/sitemap.xml lists the Welsh pages only (the base of the Welsh pages, for Material's instant
+    navigation); the site's sitemap still lists every page."""
+    site, _ = bilingual
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    welsh = [e.text for e in ET.parse(site / "cy" / "sitemap.xml").getroot().findall("s:url/s:loc", ns)]
+    every = [e.text for e in ET.parse(site / "sitemap.xml").getroot().findall("s:url/s:loc", ns)]
+    assert welsh == [u for u in every if u.startswith("https://example.org/report/cy/")]
+    assert "https://example.org/report/cy/activities/2024-bus/" in welsh and len(welsh) >= len(GENERATED)
+
+
 def test_a_further_language_the_theme_searches_with_its_own_stemmer(tmp_path):
     """A language Material has search words for (French: lunr's French stemmer and stop words) gets them in
     its index; a language the theme has no words for (Scottish Gaelic) is read as written."""

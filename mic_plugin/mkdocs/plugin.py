@@ -44,8 +44,8 @@ from ..site.renderer import Renderer
 from ..site.specs import PageSpec
 from ..load.shown import quoted
 from .htmlfix import fix_page
-from .search import (index_json, language_search_config, search_entries, search_sections, split_by_folder,
-                     with_search_base, without_items)
+from .search import (folder_sitemap, index_json, language_search_config, search_entries, search_sections,
+                     split_by_folder, with_search_base, without_items)
 from .theme import MATERIAL_CLASS_PREFIXES, MATERIAL_CLASSES
 from ..render.i18n import TranslationError, languages_without_words, po_files
 from ..site.languages import Edition, alternates, editions, folder_of
@@ -516,7 +516,8 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
     def on_post_build(self, config):
         """Each further language's pages leave the site's search index for an index of their own,
         ``LANG/search/search_index.json``, which those pages load (:func:`.search.with_search_base`): a reader
-        searching a Welsh page finds Welsh pages, read with the settings the theme has for Welsh."""
+        searching a Welsh page finds Welsh pages, read with the settings the theme has for Welsh. Beside it,
+        ``LANG/sitemap.xml`` lists that language's pages, for Material's instant navigation."""
         search = self._material_search(config) if self.search_folders else None
         if search is None:
             return
@@ -537,3 +538,8 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
             (target / "search_index.json").write_text(data, encoding="utf-8")
             if offline:  # Material's offline plugin: the index as a script too, for file:// reading
                 (target / "search_index.js").write_text(f"var __index = {data}", encoding="utf-8")
+            sitemap = Path(config.site_dir) / "sitemap.xml"
+            own = folder_sitemap(sitemap.read_text(encoding="utf-8"), folder, config.site_url or "") \
+                if sitemap.is_file() else None
+            if own is not None:  # instant navigation among this language's pages (see folder_sitemap)
+                (Path(config.site_dir) / folder / "sitemap.xml").write_text(own, encoding="utf-8")

@@ -182,3 +182,30 @@ def with_search_base(html: str, base: str) -> str | None:
     language then searches its own language's index. None when the page has no such script."""
     out, count = _CONFIG_BASE.subn(lambda m: m.group(1) + json.dumps(base), html, count=1)
     return out if count else None
+
+
+_SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def folder_sitemap(sitemap: str, folder: str, site_url: str) -> str | None:
+    """The entries of ``sitemap`` (MkDocs' ``sitemap.xml``) for the pages under ``folder``, as a sitemap of
+    their own. Material's instant navigation follows, without a full page load, the links its page's ``base``
+    sitemap lists: with this, a further language's pages (whose base is their folder) navigate among
+    themselves instantly, and a link into another language loads that page in full, with that language's
+    search. None when ``sitemap`` cannot be read."""
+    import xml.etree.ElementTree as ET
+    from urllib.parse import urlsplit
+
+    try:
+        root = ET.fromstring(sitemap)
+    except ET.ParseError:
+        return None
+    base = urlsplit(site_url).path if site_url else "/"
+    prefix = (base.rstrip("/") + "/" + folder.strip("/") + "/")
+    for url in list(root):
+        loc = url.find(f"{{{_SITEMAP_NS}}}loc")
+        path = urlsplit((loc.text or "").strip()).path if loc is not None else ""
+        if not path.startswith(prefix):
+            root.remove(url)
+    ET.register_namespace("", _SITEMAP_NS)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

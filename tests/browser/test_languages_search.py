@@ -78,3 +78,62 @@ def test_the_language_switch_leads_to_the_search_of_that_language(served, tab):
     tab.wait_for_url(served + "activities/2024-bus/")
     found = results(tab, "seats")
     assert found and not any(href.startswith(served + "cy/") for href in found), found
+
+
+@pytest.fixture(scope="module")
+def served_on_port_80(tmp_path_factory):
+    """The bilingual site with Material's instant navigation, served at the root of a loopback address on port
+    80: instant navigation matches the sitemap's addresses by host and path only (not by port), so it works
+    only there. Skipped where port 80 cannot be had."""
+    import functools
+    import http.server
+    import random
+    import threading
+
+    root = tmp_path_factory.mktemp("search-instant")
+    config = write_site(root, organisation=ORG, activities={"2024-bus.yml": BUS, "2024-parking.yml": PARKING},
+                        mkdocs={"theme": {"name": "material", "language": "en", "features": ["navigation.instant"]},
+                                "site_url": "https://example.org/"})
+    site = build(config)
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    host = f"127.{random.randint(1, 250)}.{random.randint(1, 250)}.{random.randint(2, 250)}"
+    try:
+        server = http.server.ThreadingHTTPServer((host, 80), functools.partial(Quiet, directory=str(site)))
+    except OSError as exc:
+        pytest.skip(f"port 80 of {host} cannot be had here ({exc})")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{host}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def test_with_instant_navigation_each_language_keeps_its_own_search(served_on_port_80, tab):
+    """Instant navigation swaps pages in without reloading the search: within Welsh pages it stays instant
+    (cy/sitemap.xml) and Welsh; a link into the other language loads that page in full, with its search."""
+    served = served_on_port_80
+    tab.goto(served + "activities/2024-bus/")
+    tab.evaluate("window.micSameDocument = 'en'")
+    tab.click('nav.md-nav--primary a[href$="quality/"]')
+    tab.wait_for_url(served + "quality/")
+    assert tab.evaluate("window.micSameDocument") == "en"  # instant: the same document
+    tab.click('nav.mic-languages a[hreflang="cy"]')
+    tab.wait_for_url(served + "cy/quality/")
+    assert tab.evaluate("window.micSameDocument") is None  # another language: loaded in full
+    tab.evaluate("window.micSameDocument = 'cy'")
+    tab.click('nav.md-nav--primary a[href$="activities/"]')
+    tab.wait_for_url(served + "cy/activities/")
+    assert tab.evaluate("window.micSameDocument") == "cy"  # instant among the Welsh pages
+    found = results(tab, "seddi")
+    assert found and all(href.startswith(served + "cy/") for href in found), found
+    tab.click('nav.mic-languages a[hreflang="en"]')
+    tab.wait_for_url(served + "activities/")
+    found = results(tab, "seats")
+    assert found and not any(href.startswith(served + "cy/") for href in found), found
