@@ -4,6 +4,8 @@ who follows the language switch searches the language they switched to."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from kits.browserkit import serve_directory
@@ -85,34 +87,17 @@ def served_on_port_80(tmp_path_factory):
     """The bilingual site with Material's instant navigation, served at the root of a loopback address on port
     80: instant navigation matches the sitemap's addresses by host and path only (not by port), so it works
     only there. Skipped where port 80 cannot be had."""
-    import functools
-    import http.server
-    import random
-    import threading
-
     root = tmp_path_factory.mktemp("search-instant")
     config = write_site(root, organisation=ORG, activities={"2024-bus.yml": BUS, "2024-parking.yml": PARKING},
                         mkdocs={"theme": {"name": "material", "language": "en", "features": ["navigation.instant"]},
                                 "site_url": "https://example.org/"})
     site = build(config)
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
     host = f"127.{random.randint(1, 250)}.{random.randint(1, 250)}.{random.randint(2, 250)}"
     try:
-        server = http.server.ThreadingHTTPServer((host, 80), functools.partial(Quiet, directory=str(site)))
+        with serve_directory(site, host, 80) as base:
+            yield base
     except OSError as exc:
         pytest.skip(f"port 80 of {host} cannot be had here ({exc})")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{host}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def test_with_instant_navigation_each_language_keeps_its_own_search(served_on_port_80, tab):

@@ -50,14 +50,16 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_directory(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` over HTTP on 127.0.0.1 (a free port) in a thread; yield the base URL."""
+def serve_directory(directory: Path, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+    """Serve ``directory`` over HTTP on ``host`` (default 127.0.0.1) and ``port`` (default: a free one) in a
+    thread; yield the base URL (without the port when it is 80). OSError when the address cannot be had."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer((host, port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        bound = server.server_address[1]
+        yield f"http://{host}/" if bound == 80 else f"http://{host}:{bound}/"
     finally:
         server.shutdown()
         server.server_close()
