@@ -192,3 +192,14 @@ def test_theme_class_names_come_from_the_adapter():
             if material.search(line):
                 offenders.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()[:100]}")
     assert offenders == []
+
+
+def test_the_report_holds_no_feature():
+    """A feature's figures live in its own view (``report.derived(View)``), handed to templates through page
+    contexts: adding one never means adding to Report, which holds the site, the build's options, the Markdown
+    path and the indexes every page shares."""
+    from mic_plugin.derive.report import Report
+
+    assert {name for name in vars(Report) if not name.startswith("_")} == {
+        "derived", "warn", "note", "markdown", "excerpt", "activities", "activity_by_id", "feedback", "themes",
+        "edit_url"}

@@ -1,9 +1,12 @@
 """Feedback views shared by every page that shows feedback items (the "you said, we did" lists and the activity
-pages): each item's status, labels and links, its first words, and the Markdown rendered once per build.
+pages): each item's status, labels and links, its first words, and the Markdown rendered once per build; the
+headline figures of a set of items (:func:`stats`), and how long an item has waited (:func:`awaiting_days`,
+:func:`overdue_days`; late: :mod:`mic_plugin.derive.promise`).
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 from typing import Callable
 
@@ -12,8 +15,10 @@ from markupsafe import Markup
 from ..load.spec import slug
 from ..model import vocab
 from ..model.records import Feedback
+from ..model.vocab import CLOSED_RESPONSE_STATUSES
 from ..render.i18n import N_
-from .report import Report, Stats, theme_key
+from .promise import Lateness, lateness
+from .report import Report, theme_key
 
 
 SECTION = "you-said-we-did"
@@ -33,6 +38,58 @@ DID_LABELS = {"done": N_("What we did"), "partly-done": N_("What we did"), "not-
               "referred": N_("Who we passed it to, and what happens next")}
 DOING_LABEL = N_("What we are doing")
 """The heading over a response's "did" text, by status (otherwise :data:`DOING_LABEL`)."""
+
+
+@dataclass
+class Stats:
+    """Headline figures for a set of feedback items."""
+
+    items: int = 0
+    people: int = 0  # sum of counts: how many said
+    answered: int = 0  # has a response
+    done: int = 0  # done or partly done
+    reported_back: int = 0  # response communicated
+    awaiting: int = 0
+    late: int = 0  # awaiting, and past the organisation's response-time promise
+    overdue: int = 0
+
+
+def awaiting_days(item: Feedback, as_of: _dt.date) -> int | None:
+    """Days since the item was said, when it has no response yet."""
+    if item.response is not None:
+        return None
+    return max(0, (as_of - item.date).days)
+
+
+def overdue_days(item: Feedback, as_of: _dt.date) -> int | None:
+    """Days past the response's due date, when it is not done and not closed."""
+    r = item.response
+    if r is None or r.due is None or r.status in CLOSED_RESPONSE_STATUSES:
+        return None
+    days = (as_of - r.due).days
+    return days if days > 0 else None
+
+
+def stats(report: Report, items: list[Feedback] | None = None) -> Stats:
+    """The figures of ``items`` (every item of the report by default) on the report's reading date."""
+    items = report.feedback if items is None else items
+    late = lateness(report)
+    s = Stats(items=len(items))
+    for f in items:
+        s.people += f.count
+        if f.response is None:
+            s.awaiting += 1
+            if late.is_late(f):
+                s.late += 1
+            continue
+        s.answered += 1
+        if f.response.status in ("done", "partly-done"):
+            s.done += 1
+        if f.response.communicated:
+            s.reported_back += 1
+        if overdue_days(f, report.as_of):
+            s.overdue += 1
+    return s
 
 
 @dataclass(frozen=True)
@@ -60,12 +117,18 @@ class Views:
         self._stats: dict[str, Stats] = {}
         self.themes = report.themes  # key -> as first written
         self.theme_slugs = theme_slugs(self.themes)
+        self.lateness: Lateness = lateness(report)
+
+    @property
+    def promise(self):
+        """The organisation's response-time promise, or None (for the "late" notes)."""
+        return self.lateness.promise
 
     def stats(self, listing) -> Stats:
         """Headline figures of a listing (a :class:`mic_plugin.site.feedback.Listing`), worked out once for all its
         pages."""
         if listing.base not in self._stats:
-            self._stats[listing.base] = self.report.stats(listing.items)
+            self._stats[listing.base] = stats(self.report, listing.items)
         return self._stats[listing.base]
 
     def md(self, text: str | None) -> Markup:
@@ -96,8 +159,8 @@ class Views:
                 did_label=w.gettext(DID_LABELS.get(r.status, DOING_LABEL)) if r else "",
                 reason_label=(w.gettext("Why we are not doing it") if r.status == "not-doing" else w.gettext("Why"))
                 if r else "",
-                waiting=self.report.awaiting_days(item), overdue=self.report.overdue_days(item),
-                late=self.report.late_by(item))
+                waiting=awaiting_days(item, self.report.as_of), overdue=overdue_days(item, self.report.as_of),
+                late=self.lateness.late_by(item))
         return out
 
     def row(self, item: Feedback, root: str, macro: Callable[[Feedback], str]) -> Markup:

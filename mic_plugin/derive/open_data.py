@@ -22,6 +22,7 @@ from typing import Any
 from ..model.records import Activity, Feedback, Measure, Organisation
 from ..render.text import csv_cell
 from .outcomes import measure_anchor
+from .promise import lateness
 from ..render.i18n import N_
 from .report import Report
 from .scoring import Score, activity_score, answer_of, organisation_score
@@ -133,7 +134,7 @@ def _feedback(report: Report, item: Feedback) -> dict[str, Any]:
     }
     return {"id": item.id, "activity": item.activity, "url": permalink(report, item), "date": item.date.isoformat(),
             "said": item.said, "count": item.count, "source": _text(item.source), "themes": list(item.themes),
-            "status": item.status, "late": report.is_late(item), "response": response}
+            "status": item.status, "late": lateness(report).is_late(item), "response": response}
 
 
 def _activity(report: Report, a: Activity) -> dict[str, Any]:

@@ -22,6 +22,7 @@ import functools
 from dataclasses import dataclass, field
 
 from ..load.promise import _split, parse_respond_within
+from .report import View
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,29 @@ def promise_of(organisation) -> Promise | None:
         return None
     days, working = parsed
     return Promise(days, working, (getattr(organisation, "holidays", "") or "").strip())
+
+
+class Lateness(View):
+    """The promise applied to one report's reading date: which items are late, and by how much. Made once per
+    build (:func:`lateness`); the feedback views hand it to templates (``views.promise``, an item's facts)."""
+
+    @functools.cached_property
+    def promise(self) -> Promise | None:
+        """The organisation's response-time promise (``respond_within``), or None."""
+        return promise_of(self.report.site.organisation)
+
+    def is_late(self, item) -> bool:
+        """No response, and more than the promised time has passed by the reading date."""
+        return self.promise is not None and self.promise.is_late(item, self.report.as_of)
+
+    def late_by(self, item) -> int | None:
+        """How long a late item has waited, in the promise's unit (working days or days); None if not late."""
+        return self.promise.waited(item, self.report.as_of) if self.is_late(item) else None
+
+
+def lateness(report) -> Lateness:
+    """The report's :class:`Lateness`, made once per build."""
+    return report.derived(Lateness)
 
 
 def is_late(organisation, item, as_of: _dt.date) -> bool:
@@ -153,4 +177,4 @@ def calendar(code: str) -> WorkingDays:
     return WorkingDays(code)
 
 
-__all__ = ["Promise", "WorkingDays", "calendar", "is_late", "promise_of"]
+__all__ = ["Lateness", "Promise", "WorkingDays", "calendar", "is_late", "lateness", "promise_of"]

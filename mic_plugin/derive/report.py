@@ -1,8 +1,9 @@
 """Derive what the pages show from a loaded :class:`~mic_plugin.model.records.Site`: pure, no MkDocs.
 
 A :class:`Report` wraps the site with the build's options (the reading date ``as_of``, URLs, the Markdown
-renderer) and the indexes every page needs. Feature modules (quality, changes, outcomes, exports) derive
-their own figures from it.
+renderer) and the indexes every page needs. Feature modules (quality, changes, outcomes, feedback, promise,
+...) derive their own figures from it, each in a :class:`View` made once per build (:meth:`Report.derived`)
+that their pages' contexts hand to templates: adding a feature never means adding to :class:`Report`.
 """
 
 from __future__ import annotations
@@ -14,11 +15,9 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .promise import Promise, promise_of
 from ..load.shown import comparable
 from ..model.records import Activity, Feedback, Site
 from ..model.urls import Urls
-from ..model.vocab import CLOSED_RESPONSE_STATUSES
 from .years import YearStart
 
 
@@ -43,20 +42,6 @@ class Options:
     def list_page_size(self) -> int:
         """Rows per page of the compact lists ("you said, we did" rows, change log entries)."""
         return max(1, self.list_size or self.page_size)
-
-
-@dataclass
-class Stats:
-    """Headline figures for a set of feedback items."""
-
-    items: int = 0
-    people: int = 0  # sum of counts: how many said
-    answered: int = 0  # has a response
-    done: int = 0  # done or partly done
-    reported_back: int = 0  # response communicated
-    awaiting: int = 0
-    late: int = 0  # awaiting, and past the organisation's response-time promise
-    overdue: int = 0
 
 
 class Report:
@@ -156,53 +141,6 @@ class Report:
                 for theme in item.themes:
                     seen.setdefault(theme_key(theme), theme.strip())
         return dict(sorted(seen.items()))
-
-    # --- reading-date dependent ---------------------------------------------------------------------------
-    def awaiting_days(self, item: Feedback) -> int | None:
-        """Days since the item was said, when it has no response yet."""
-        if item.response is not None:
-            return None
-        return max(0, (self.as_of - item.date).days)
-
-    def overdue_days(self, item: Feedback) -> int | None:
-        """Days past the response's due date, when it is not done and not closed."""
-        r = item.response
-        if r is None or r.due is None or r.status in CLOSED_RESPONSE_STATUSES:
-            return None
-        days = (self.as_of - r.due).days
-        return days if days > 0 else None
-
-    @functools.cached_property
-    def promise(self) -> Promise | None:
-        """The organisation's response-time promise (``respond_within``), or None."""
-        return promise_of(self.site.organisation)
-
-    def is_late(self, item: Feedback) -> bool:
-        """No response, and more than the promised time has passed by ``as_of`` (see derive.promise)."""
-        return self.promise is not None and self.promise.is_late(item, self.as_of)
-
-    def late_by(self, item: Feedback) -> int | None:
-        """How long a late item has waited, in the promise's unit (working days or days); None if not late."""
-        return self.promise.waited(item, self.as_of) if self.is_late(item) else None
-
-    def stats(self, items: list[Feedback] | None = None) -> Stats:
-        items = self.feedback if items is None else items
-        s = Stats(items=len(items))
-        for f in items:
-            s.people += f.count
-            if f.response is None:
-                s.awaiting += 1
-                if self.is_late(f):
-                    s.late += 1
-                continue
-            s.answered += 1
-            if f.response.status in ("done", "partly-done"):
-                s.done += 1
-            if f.response.communicated:
-                s.reported_back += 1
-            if self.overdue_days(f):
-                s.overdue += 1
-        return s
 
     # --- links -------------------------------------------------------------------------------------------
     def edit_url(self, source_path: str) -> str:

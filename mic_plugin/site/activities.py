@@ -13,7 +13,7 @@ import re
 from typing import Callable
 
 from ..derive import changes, outcomes, quality
-from ..derive.feedback import status_label, views
+from ..derive.feedback import stats, status_label, views
 from ..derive.report import Report
 from ..derive.scoring import activity_score
 from ..render.text import plain_text
@@ -160,7 +160,7 @@ def _activity_context(report: Report, activity) -> dict:
                  for f in activity.feedback[start:end]]
     views_of = outcomes.outcome_views(report).for_activity(activity.id)
     return {"activity": activity, "md": v.md, "views": v, "status_label": lambda s: status_label(s, report.words),
-            "stats": report.stats(activity.feedback), "items": activity.feedback[:first_end], "moved": moved,
+            "stats": stats(report, activity.feedback), "items": activity.feedback[:first_end], "moved": moved,
             "moved_groups": moved_groups, "feedback_pages": pages,
             "quality": quality.view(report), "change_log": changes.attach(report),
             "log_pages": log_pages(report),
@@ -182,8 +182,8 @@ def _summaries(report: Report) -> dict[str, dict]:
     framework = report.site.framework
     out = {}
     for a in report.activities:
-        stats = report.stats(a.feedback)
-        out[a.id] = {"score": quality.score_message(activity_score(framework, a), report.words), "stats": stats}
+        out[a.id] = {"score": quality.score_message(activity_score(framework, a), report.words),
+                     "stats": stats(report, a.feedback)}
     return out
 
 

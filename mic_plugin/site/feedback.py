@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..derive.feedback import SECTION, SNIPPET_CHARS, STATUS_ORDER, status_label, views
+from ..derive.promise import lateness
 from ..derive.report import Report
 from ..model.records import Feedback
 from .feeds import feeds
@@ -179,12 +180,13 @@ def filter_index(report: Report) -> str:
     theme_keys = sorted(v.theme_slugs, key=lambda k: v.theme_slugs[k])
     theme_index = {v.theme_slugs[k]: i for i, k in enumerate(theme_keys)}
     status_index = {s: i for i, s in enumerate(STATUS_ORDER)}
+    late = lateness(report)
     items = []
     for item in report.feedback:
         row = [item.id, activity_index[item.activity], status_index[item.status],
                [theme_index[slug] for slug, _ in v.item_themes(item)], item.date.isoformat(), item.count,
                v.snippet(item)]
-        if report.is_late(item):
+        if late.is_late(item):
             row.append(1)
         items.append(row)
     data = {
