@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from kits.sitekit import write_files
+
 
 def build_mkdocs_site(
     project: Path, docs: dict[str, str], config: dict, files: dict[str, str | bytes] | None = None
@@ -25,14 +27,7 @@ def build_mkdocs_site(
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    entries = {**{f"docs/{name}": text for name, text in docs.items()}, **(files or {})}
-    for relative, content in entries.items():
-        target = project / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
+    write_files(project, {**{f"docs/{name}": text for name, text in docs.items()}, **(files or {})})
     config_file = project / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     cfg = load_config(config_file=str(config_file), site_dir=str(project / "site"))

@@ -10,6 +10,7 @@ import datetime as _dt
 import textwrap
 from pathlib import Path
 
+from kits.sitekit import write_files
 from mic_plugin.load.loader import LoadResult, load_site
 
 TODAY = _dt.date(2025, 1, 15)
@@ -55,13 +56,7 @@ def write_content(root: Path, *, organisation: str | bytes | None = ORG,
     if outcomes is not None:
         files["outcomes.yml"] = outcomes
     files.update(extra or {})
-    for rel, text in files.items():
-        path = content / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding="utf-8")
+    write_files(content, files)
     return content
 
 

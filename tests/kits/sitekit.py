@@ -57,6 +57,17 @@ feedback:
 """
 
 
+def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+    """Write each of ``files`` (a path below ``root`` -> its text, or bytes as they are), making folders."""
+    for relative, content in files.items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+
+
 def write_site(root: Path, *, activities: dict[str, str] | None = None, organisation: str | None = ORGANISATION,
                outcomes: str | None = None, plugin: dict | None = None, mkdocs: dict | None = None,
                docs: dict[str, str] | None = None) -> Path:
