@@ -405,7 +405,7 @@ def search_base(site: Path, url: str) -> str:
     against the ``base`` of its configuration script, as a site-relative folder ('' for the root)."""
     config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', page(site, url), re.S)
     base = json.loads(config.group(1))["base"]
-    folder = posixpath.normpath(posixpath.join(url, base))
+    folder = posixpath.normpath(posixpath.join(url if url.endswith("/") or not url else posixpath.dirname(url), base))
     return "" if folder == "." else folder + "/"
 
 
@@ -458,6 +458,24 @@ def test_each_further_language_has_a_sitemap_of_its_pages(bilingual):
     every = [e.text for e in ET.parse(site / "sitemap.xml").getroot().findall("s:url/s:loc", ns)]
     assert welsh == [u for u in every if u.startswith("https://example.org/report/cy/")]
     assert "https://example.org/report/cy/activities/2024-bus/" in welsh and len(welsh) >= len(GENERATED)
+
+
+@pytest.mark.parametrize("prefix, directory_urls", [("report", True), ("", False)])
+def test_each_language_searches_its_own_index_under_a_prefix_and_without_directory_urls(tmp_path, prefix,
+                                                                                       directory_urls):
+    config = write_site(tmp_path, organisation=ORG, activities={"2024-bus.yml": BUS},
+                        plugin={"prefix": prefix} if prefix else None,
+                        mkdocs={"theme": {"name": "material", "language": "en"}, "use_directory_urls": directory_urls})
+    site, _ = build_and_warnings(config)
+    start = f"{prefix}/" if prefix else ""
+    activity = f"{start}activities/2024-bus/" if directory_urls else f"{start}activities/2024-bus.html"
+    assert search_base(site, activity) == "" and search_base(site, "cy/" + activity) == "cy/"
+    welsh = search_index(site, "cy")["docs"]
+    assert any(d["location"].startswith(activity) and d["title"] == "Pasys bws i ofalwyr" for d in welsh), welsh[:3]
+    for doc in welsh:
+        target = site / "cy" / doc["location"].split("#")[0]
+        assert (target / "index.html").is_file() if doc["location"].split("#")[0].endswith("/") else target.is_file()
+    assert not any(d["location"].startswith("cy/") for d in search_index(site)["docs"])
 
 
 def test_a_further_language_the_theme_searches_with_its_own_stemmer(tmp_path):
