@@ -30,8 +30,19 @@ def _framework(path: str | None):
         return None
 
 
+def _site_framework(path: str | None, config: str = "mkdocs.yml") -> str | None:
+    """The framework file to use: ``path`` (``--framework``) when given, else the plugin option ``framework``
+    of ``config`` when it exists (so ``mic validate`` in a site's folder, as pre-commit runs it, checks
+    answers against the site's own framework), else None: the built-in one."""
+    if path:
+        return path
+    from .mkdocs.settings import site_settings
+    settings, _ = site_settings(config)  # an unreadable mkdocs.yml is the build's to report
+    return settings.framework or None
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    framework = _framework(args.framework)
+    framework = _framework(_site_framework(args.framework))
     if framework is None:
         return 1
     try:
@@ -74,7 +85,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from .load.revisions import DiffError, read_side
 
     try:
-        framework = require_framework(args.framework)
+        framework = require_framework(_site_framework(args.framework))
         with tempfile.TemporaryDirectory(prefix="mic-diff-") as tmp:
             old = read_side(args.old, args.content, framework, Path(tmp))
             new = read_side(args.new, args.content, framework, Path(tmp))
@@ -96,7 +107,8 @@ def _add_diff(subparsers) -> None:
                    help="text for a terminal (default), markdown for a pull-request comment")
     p.add_argument("--content", default="content", metavar="PATH",
                    help="where the content folder is inside the repository, for git revisions (default: content)")
-    p.add_argument("--framework", help="a quality framework file (default: built in)")
+    p.add_argument("--framework", help="a quality framework file (default: the plugin option framework of "
+                   "mkdocs.yml in this folder, else built in)")
     p.set_defaults(func=cmd_diff)
 
 
@@ -440,7 +452,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check every content file and report every problem")
     p.add_argument("content_dir", nargs="?", default="content", help="the content folder (default: content)")
-    p.add_argument("--framework", help="a quality framework file to check answers against (default: built in)")
+    p.add_argument("--framework", help="a quality framework file to check answers against (default: the plugin "
+                   "option framework of mkdocs.yml in this folder, else built in)")
     p.add_argument("--strict", action="store_true", help="treat warnings (e.g. dates in the future) as errors")
     p.add_argument("--today", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_validate)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -312,15 +313,30 @@ def test_a_translated_framework_has_the_contents_located_errors(tmp_path, change
     assert not any("Traceback" in m for m in errors)
 
 
-def test_mic_validate_reads_the_framework_in_the_sites_languages(tmp_path, monkeypatch, capsys):
+def test_mic_validate_and_diff_read_the_sites_framework_in_its_languages(tmp_path, monkeypatch, capsys):
     from mic_plugin.cli import main
     monkeypatch.chdir(tmp_path)
     (tmp_path / "framework.yml").write_text(WELSH_FRAMEWORK, encoding="utf-8")
     write_site(tmp_path, organisation=WELSH_ORG, activities={"2024-spring.yml": WELSH_PANEL},
                plugin={"framework": "framework.yml"})
-    code = main(["validate", "--strict", "--framework", "framework.yml", "content"])
-    err = capsys.readouterr().err
-    assert code != 0 and "framework.yml:" in err and "markers[4].text: has no cy (Welsh) translation" in err
+    for args in (["--framework", "framework.yml"], []):  # given, or as mkdocs.yml names it (pre-commit's way)
+        code = main(["validate", "--strict", *args, "content"])
+        err = capsys.readouterr().err
+        assert code != 0 and "framework.yml:" in err and "markers[4].text: has no cy (Welsh) translation" in err
+        assert "unknown actor" not in err
+    (tmp_path / "framework.yml").write_text(WELSH_FRAMEWORK.replace("    text: Members would come back",
+                                                                    "    text: {en: Members would come back, "
+                                                                    "cy: Byddai aelodau'n dod yn ôl}"),
+                                            encoding="utf-8")
+    assert main(["validate", "--strict", "content"]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    old = tmp_path / "old"
+    shutil.copytree(tmp_path / "content", old)
+    (tmp_path / "content" / "activities" / "2024-spring.yml").write_text(
+        WELSH_PANEL.replace("would-return: met", "would-return: not-met"), encoding="utf-8")
+    assert main(["diff", str(old), "content"]) == 0
+    out = capsys.readouterr().out  # the site's own marker, named in the main language
+    assert "Members would come back (panel/after/would-return): met → not-met" in out, out
 
 
 def test_a_one_language_site_may_not_use_a_translated_framework_unseen(tmp_path):
