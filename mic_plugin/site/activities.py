@@ -9,6 +9,7 @@ The organisation's purpose, motives and power statement appear twice: on the gen
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Callable
 
@@ -20,8 +21,8 @@ from ..render.text import plain_text
 from . import feeds, posters
 from . import outcomes as site_outcomes
 from .changes import log_pages
-from .paging import paginate
-from .specs import Heading, PageSpec
+from .paging import Pager, paginate
+from .specs import FileSpec, Heading, PageSpec
 from ..render.i18n import N_
 
 ACTIVITY_SECTIONS = (
@@ -43,9 +44,7 @@ INCLUDE_MARKER = re.compile(r"<!--\s*make-it-count:\s*([A-Za-z0-9_-]+)\s*-->")
 def pages(report: Report) -> list[PageSpec]:
     org = report.site.organisation
     _ = report.words.gettext
-    out = [PageSpec("activities", _("Activities"), "mic/activities.html", nav=True,
-                    context=lambda: {"activities": report.activities, "summaries": _summaries(report)},
-                    description=_("Every involvement activity of %(name)s.", name=org.name))]
+    out = index_pages(report)
     out.append(PageSpec(ORGANISATION_PAGE, _("Why we involve people"), "mic/organisation.html", nav=True,
                         source="organisation.yml",
                         context=lambda: {"organisation": org, "md": views(report).md},
@@ -75,6 +74,40 @@ def pages(report: Report) -> list[PageSpec]:
     return out
 
 
+CARD_BYTES = 700
+"""HTML of an activity's card on the index besides its title and summary (status, dates, score, figures):
+about 450 bytes measured."""
+INDEX_BYTES = 220_000
+"""Estimated HTML of the cards on one page of the activities index, at most: with the theme's frame (its
+navigation, search and footer), well under 300 KiB. Past a few hundred activities the index is paged
+(``activities/page/N/``: no activity's own pages can be there, as an activity's pages beneath its id have
+fixed names, ``feedback/``, ``poster/``, ``feed.xml``)."""
+
+
+def card_bytes(activity) -> int:
+    """A generous estimate of an activity's card: fixed markup, the title twice over and the summary as HTML."""
+    return CARD_BYTES + 3 * len(activity.title) + 2 * len(activity.id) + 2 * len(activity.summary or "")
+
+
+def index_pages(report: Report) -> list[PageSpec]:
+    """``activities/`` and, when the cards are many, ``activities/page/N/``: every activity, newest first."""
+    _ = report.words.gettext
+    every = report.activities
+    bounds = paginate([card_bytes(a) for a in every], max(1, len(every)), INDEX_BYTES)
+    out = []
+    for number, (start, end) in enumerate(bounds, start=1):
+        pager = Pager("activities", number, len(bounds), len(every), start + 1 if every else 0, end)
+        title = _("Activities") if number == 1 else _(
+            "%(title)s (page %(number)s of %(count)s)", title=_("Activities"),
+            number=report.words.number(number), count=report.words.number(len(bounds)))
+        out.append(PageSpec(pager.page_of(number), title, "mic/activities.html", nav=number == 1,
+                            context=(lambda p=pager, s=start, e=end: {
+                                "activities": every[s:e], "summaries": report.derived(_summaries), "pager": p}),
+                            description=_("Every involvement activity of %(name)s.",
+                                          name=report.site.organisation.name)))
+    return out
+
+
 ITEM_BYTES = 1_400
 """HTML of an item in full besides its texts (heading, status, meta lines, permalink, response frame)."""
 UPDATE_BYTES = 160
@@ -85,13 +118,21 @@ fewer than ``page_size`` a page): with the rest of the activity page and the the
 300 KiB."""
 
 
-ANCHOR_BYTES = 12
-"""HTML of a further item's anchor on the activity page besides its id (``<i id=ID></i>``); a short line with
-the first words said (up to 120 further items) weighs :data:`MOVED_LINE_BYTES`."""
+ANCHOR_BYTES = 7
+"""HTML of a further item's anchor on the activity page besides its id (``<p id=ID>``: a paragraph's end tag
+may be left out before the next one, so an empty anchor needs no more); a short line with the first words
+said (up to 120 further items) weighs :data:`MOVED_LINE_BYTES`."""
 MOVED_LINE_BYTES = 400
 """HTML of a further item's short line on the activity page (status, date, the first words said)."""
 FIRST_ITEMS_MIN = 20_000
 """Estimated HTML of the items in full on the activity page, at least, however many anchors it keeps."""
+ANCHORS_BYTES_MAX = 170_000
+"""Anchors of further items on the activity page, at most: with the items in full, the links to the further
+pages and the rest of the page, well under 300 KiB. An activity whose ids do not fit (10,000 items with ids
+of 20 letters and more) keeps anchors for its first further items; every item is still a link away (the
+links to its pages), and ``mic.js`` takes a permalink to any other item to its page through
+``activities/ID/feedback/pages.json`` (see :func:`files`)."""
+MAP_NAME = "pages.json"
 
 
 def item_bytes(item) -> int:
@@ -106,21 +147,26 @@ def item_bytes(item) -> int:
 
 
 class FeedbackPaging:
-    """Where each activity's feedback pages start and end (made once per build: :func:`feedback_bounds`)."""
+    """Where each activity's feedback pages start and end, and how many further items keep an anchor on the
+    activity page (made once per build: :func:`feedback_bounds`, :func:`anchored`)."""
 
     def __init__(self, report: Report):
         size = report.options.page_size
-        self.bounds = {a.id: self._split(a.feedback, size) for a in report.activities}
+        self.bounds: dict[str, list[tuple[int, int]]] = {}
+        self.anchored: dict[str, int] = {}
+        for a in report.activities:
+            self.bounds[a.id], self.anchored[a.id] = self._split(a.feedback, size)
 
     @staticmethod
-    def _split(items, size: int) -> list[tuple[int, int]]:
+    def _split(items, size: int) -> tuple[list[tuple[int, int]], int]:
         weights = [item_bytes(f) for f in items]
         bounds = paginate(weights, size, ITEMS_BYTES)
         if len(bounds) == 1:
-            return bounds
-        # The activity page also keeps an element for every further item: its items in full get what is left.
+            return bounds, 0
+        # The activity page also keeps an element for every further item it can: its items in full get what
+        # is left.
         if len(items) - bounds[0][1] > COMPACT_MOVED:
-            anchors = sum(ANCHOR_BYTES + len(f.id) for f in items)
+            anchors = min(ANCHORS_BYTES_MAX, sum(ANCHOR_BYTES + len(f.id) for f in items))
         else:
             anchors = MOVED_LINE_BYTES * (len(items) - bounds[0][1])
         if anchors <= ITEMS_BYTES - FIRST_ITEMS_MIN:
@@ -128,13 +174,50 @@ class FeedbackPaging:
         else:
             first = paginate(weights, size, FIRST_ITEMS_MIN)[0][1]
         rest = paginate(weights[first:], size, ITEMS_BYTES)
-        return [(0, first), *((start + first, end + first) for start, end in rest)]
+        bounds = [(0, first), *((start + first, end + first) for start, end in rest)]
+        further = len(items) - first
+        if further <= COMPACT_MOVED:
+            return bounds, further
+        anchored, used = 0, 0
+        for f in items[first:]:
+            used += ANCHOR_BYTES + len(f.id)
+            if used > ANCHORS_BYTES_MAX:
+                break
+            anchored += 1
+        return bounds, anchored
 
 
 def feedback_bounds(report: Report, activity) -> list[tuple[int, int]]:
     """``(start, end)`` of the items on each page of an activity's feedback; the first is the activity page.
     At most ``page_size`` items a page, fewer when their texts are long."""
     return report.derived(FeedbackPaging).bounds[activity.id]
+
+
+def anchored(report: Report, activity) -> int:
+    """How many of an activity's further items (those after its first page) keep an anchor on its page."""
+    return report.derived(FeedbackPaging).anchored[activity.id]
+
+
+def files(report: Report) -> list[FileSpec]:
+    """``activities/ID/feedback/pages.json`` for each activity whose page cannot keep an anchor for every
+    item: ``{"version": 1, "items": {FEEDBACK-ID: page number}}`` for the items without one, which ``mic.js``
+    reads to take a permalink on to the item's page."""
+    out = []
+    for activity in report.activities:
+        bounds = feedback_bounds(report, activity)
+        if bounds[0][1] + anchored(report, activity) >= len(activity.feedback):
+            continue
+        after = bounds[0][1] + anchored(report, activity)
+        items = {f.id: n for n, (start, end) in enumerate(bounds, start=1)
+                 for f in activity.feedback[max(start, after):end]}
+        out.append(FileSpec(report.urls.file(map_path(activity.id)),
+                            json.dumps({"version": 1, "items": items}, separators=(",", ":")).encode("utf-8"),
+                            "application/json"))
+    return out
+
+
+def map_path(activity_id: str) -> str:
+    return f"activities/{activity_id}/feedback/{MAP_NAME}"
 
 
 def feedback_page(activity_id: str, number: int) -> str:
@@ -151,17 +234,22 @@ def _activity_context(report: Report, activity) -> dict:
     pages = [(n, report.urls.page(feedback_page(activity.id, n))) for n in range(1, len(bounds) + 1)]
     first_end = bounds[0][1]
     moved, moved_groups = [], []
+    last_anchored = len(activity.feedback)
     if len(activity.feedback) - first_end > COMPACT_MOVED:
-        # many items: only their anchors, grouped by the page that holds them
+        # many items: only their anchors, grouped by the page that holds them, as many as the page can carry
+        last_anchored = first_end + anchored(report, activity)
         for (n, target), (start, end) in zip(pages[1:], bounds[1:]):
-            moved_groups.append((n, target, start + 1, end, [f.id for f in activity.feedback[start:end]]))
+            ids = [f.id for f in activity.feedback[start:min(end, last_anchored)]]
+            moved_groups.append((n, target, start + 1, end, ids))
     else:
         moved = [(f, target) for (n, target), (start, end) in zip(pages[1:], bounds[1:])
                  for f in activity.feedback[start:end]]
+    unanchored = last_anchored < len(activity.feedback)
     views_of = outcomes.outcome_views(report).for_activity(activity.id)
     return {"activity": activity, "md": v.md, "views": v, "status_label": lambda s: status_label(s, report.words),
             "stats": stats(report, activity.feedback), "items": activity.feedback[:first_end], "moved": moved,
             "moved_groups": moved_groups, "feedback_pages": pages,
+            "pages_map": report.urls.file(map_path(activity.id)) if unanchored else "",
             "quality": quality.view(report), "change_log": changes.attach(report),
             "log_pages": log_pages(report),
             "outcome_views": outcomes.outcome_views(report), "measures": views_of,
@@ -178,7 +266,8 @@ keeps its page light while every permalink still works."""
 
 
 def _summaries(report: Report) -> dict[str, dict]:
-    """Per activity: its quality score message and feedback figures, for the index."""
+    """Per activity: its quality score message and feedback figures, for the index (made once per build
+    through ``report.derived``, as the index may be several pages)."""
     framework = report.site.framework
     out = {}
     for a in report.activities:
@@ -219,4 +308,4 @@ def expand_includes(html: str, report: Report, render: Callable[[PageSpec], str]
     return INCLUDE_MARKER.sub(replace, html), unknown
 
 
-__all__ = ["pages", "expand_includes", "include_spec", "INCLUDES", "ACTIVITY_SECTIONS"]
+__all__ = ["pages", "files", "expand_includes", "include_spec", "INCLUDES", "ACTIVITY_SECTIONS"]

@@ -219,6 +219,23 @@
       target.parentNode.getAttribute("data-mic-moved-page");
     if (group) moved = group + "#" + encodeURIComponent(id);
     if (moved) window.location.replace(new URL(moved, window.location.href).href);
+    else if (!target) followMap(id);
+  }
+
+  /* An activity too large for its page to keep an anchor for every item publishes, beside it, which page
+     holds each of the others (activities/ID/feedback/pages.json): read it only for such a permalink. */
+  function followMap(id) {
+    var list = document.querySelector("ul[data-mic-map]");
+    if (!list || !window.fetch) return;
+    fetch(new URL(list.getAttribute("data-mic-map"), window.location.href).href)
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        var number = data && data.items && Object.prototype.hasOwnProperty.call(data.items, id) && data.items[id];
+        var page = number && list.querySelector('li[data-mic-page="' + number + '"]');
+        var target = page && page.getAttribute("data-mic-moved-page");
+        if (target) window.location.replace(new URL(target + "#" + encodeURIComponent(id), window.location.href).href);
+      })
+      .catch(function () { /* the list of pages above still leads to every item */ });
   }
 
   function init() {
