@@ -34,15 +34,6 @@ IGNORED = ""
 FIELDS = (*COLUMNS, ANSWER, UPDATED)
 """Every field a column can be mapped to with ``--map "HEADER=FIELD"``."""
 
-FIELD_HELP = {
-    "id": "the item's id (a reference)", "activity": "the activity's id", "date": "when it was said",
-    "said": "what people said", "count": "how many people said it", "source": "where it was said",
-    "themes": "themes separated by ; or ,", "status": "the response status", "did": "what was done",
-    "reason": "why not (not-doing)", "owner": "the team or role", "due": "when the response is due",
-    "communicated": "when the answer was reported back", ANSWER: "did, or reason on a not-doing row",
-    UPDATED: "the date of a change of status",
-}
-
 HEADER_ALIASES: dict[str, str] = {
     # the export's own names are aliases of themselves; data/feedback.csv's names too
     **{c: c for c in COLUMNS},

@@ -28,8 +28,6 @@ from .report import Report
 from ..model.vocab import DATA_TYPE_QUESTIONS, DATA_TYPES
 from ..render.words import percent
 
-ORGANISATION_SCOPE = "organisation"
-
 
 def measure_anchor(measure: Measure) -> str:
     """The measure's anchor: ``measure_SCOPE_ID``. It contains ``_``, so it never equals a feedback id."""

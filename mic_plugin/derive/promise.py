@@ -34,22 +34,6 @@ class Promise:
     holidays: str = ""  # ISO code whose public holidays are not working days ('' : weekends only)
     _calendar: "WorkingDays | None" = field(default=None, compare=False, repr=False)
 
-    @property
-    def noun(self) -> str:
-        """What is counted, singular: ``working day`` or ``day``."""
-        return "working day" if self.working else "day"
-
-    @property
-    def unit(self) -> str:
-        """``working days``, ``days`` (or singular for one)."""
-        word = "day" if self.days == 1 else "days"
-        return f"working {word}" if self.working else word
-
-    @property
-    def text(self) -> str:
-        """The promise in words: ``20 working days``."""
-        return f"{self.days} {self.unit}"
-
     def elapsed(self, said: _dt.date, as_of: _dt.date) -> int:
         """Days (working days, when the promise counts them) after ``said`` up to and including ``as_of``."""
         if as_of <= said:
@@ -127,14 +111,6 @@ class WorkingDays:
         self._years |= wanted
         extra = {d.toordinal() for d in days if d.weekday() < 5 and d.year in wanted}
         self._holidays = sorted(set(self._holidays) | extra)
-
-    def holiday_names(self, year: int) -> dict[_dt.date, str]:
-        """The public holidays of one year (for messages and tests)."""
-        if not self.code:
-            return {}
-        import holidays as _holidays
-        country, part = _split(self.code)
-        return dict(_holidays.country_holidays(country, subdiv=part or None, years=year))
 
     def is_working(self, day: _dt.date) -> bool:
         if day.weekday() >= 5:

@@ -94,11 +94,6 @@ _INVISIBLE_RE = _char_class(INVISIBLE)
 _READER_RE = _char_class(_READER)
 
 
-def control_characters(text: str) -> list[str]:
-    """The control characters in ``text`` that must not be published (tab and line breaks are allowed)."""
-    return _CONTROL_RE.findall(text)
-
-
 def first_control(text: str) -> re.Match[str] | None:
     return _CONTROL_RE.search(text)
 

@@ -42,8 +42,7 @@ class ThemeClasses:
     typeset: str = "mic-typeset"  # the container of page content, which the stylesheets scope their rules to
 
 
-def make_env(base: jinja2.Environment | None = None, loader: jinja2.BaseLoader | None = None,
-             words: Words | None = None, source_language: str = "en",
+def make_env(base: jinja2.Environment | None = None, words: Words | None = None, source_language: str = "en",
              theme_classes: ThemeClasses = ThemeClasses()) -> jinja2.Environment:
     """An autoescaping environment for one language (``words``, English by default): an overlay of the
     engine's (sharing its loader, with its own template cache, filters and globals) or a standalone one.
@@ -52,7 +51,7 @@ def make_env(base: jinja2.Environment | None = None, loader: jinja2.BaseLoader |
         env = base.overlay(autoescape=True, cache_size=400)
         env.filters, env.globals = dict(env.filters), dict(env.globals)
     else:
-        env = jinja2.Environment(loader=loader or jinja2.PackageLoader("mic_plugin", "templates"),
+        env = jinja2.Environment(loader=jinja2.PackageLoader("mic_plugin", "templates"),
                                  autoescape=True, trim_blocks=True, lstrip_blocks=True)
     helpers = template_helpers(words or words_for(source_language), source_language)
     env.filters.update(helpers["filters"])
