@@ -17,13 +17,13 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Callable
 
 from markupsafe import Markup
 
 from babel.dates import format_date
 from ..derive import quality
 from ..derive.outcomes import measure_anchor
+from ..derive.promise import lateness
 from ..derive.report import Report
 from ..derive.reports import Answer, Years, YearReport
 from ..render import pdf
@@ -103,7 +103,9 @@ class Reports:
 
     def __post_init__(self):
         report = self.report
-        self.years = Years(report.site, report.options.year_starts, report.as_of, _late_rule(report), report.words)
+        late = lateness(report)  # the year's "late" figure needs a promise; without one it is not shown
+        self.years = Years(report.site, report.options.year_starts, report.as_of,
+                           late.is_late if late.promise else None, report.words)
 
     def all(self) -> list[YearReport]:
         """Every year's report, newest first."""
@@ -152,21 +154,6 @@ class Reports:
 
 def reports(report: Report) -> Reports:
     return report.derived(Reports)
-
-
-def _promise(report: Report):
-    """The organisation's response-time promise (``derive/promise.py``), or None when it makes none."""
-    try:
-        from ..derive import promise
-    except ImportError:  # the response-time promise is not part of this build yet
-        return None
-    return promise.promise_of(report.site.organisation)
-
-
-def _late_rule(report: Report) -> Callable | None:
-    """Whether an item is late on the reading date, for the year's figures; None without a promise."""
-    promise, as_of = _promise(report), report.as_of
-    return None if promise is None else (lambda item: promise.is_late(item, as_of))
 
 
 def pages(report: Report) -> list[PageSpec]:
@@ -224,7 +211,7 @@ def _context(r: Reports, year: YearReport, document: bool = False) -> dict:
 
     return {"year": year, "reports": r, "title": r.title(year), "organisation": report.site.organisation,
             "address": address, "document": document, "measure_anchor": measure_anchor,
-            "lists": r.lists(year), "promise": _promise(report),
+            "lists": r.lists(year), "promise": lateness(report).promise,
             "score_text": lambda score: quality.score_text(score, report.words),
             "pdf_url": r.pdf_url(year.name) if pdf.available() else "",
             "sections": REPORT_SECTIONS}
