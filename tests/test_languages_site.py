@@ -491,3 +491,34 @@ def test_a_further_language_the_theme_searches_with_its_own_stemmer(tmp_path):
     assert "Parcio yn y clinig" in " ".join(d["title"] for d in search_index(site, "fr")["docs"])
     assert search_base(site, "fr/activities/") == "fr/" and search_base(site, "gd/activities/") == "gd/"
     assert not any(d["location"].startswith(("fr/", "gd/")) for d in search_index(site)["docs"])
+
+
+def test_the_content_formats_schema_in_each_language(bilingual):
+    """data/schema.json: the content format's JSON Schema (keys and values as the YAML writes them), its
+    descriptions in the edition's language; the English one is what mic schema prints."""
+    site, _ = bilingual
+
+    def descriptions(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "description" and isinstance(value, str):
+                    yield value
+                else:
+                    yield from descriptions(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from descriptions(value)
+
+    welsh = json.loads((site / "cy" / "data" / "schema.json").read_text(encoding="utf-8"))
+    english = json.loads((site / "data" / "schema.json").read_text(encoding="utf-8"))
+    assert set(welsh["$defs"]) == set(english["$defs"]) and welsh["$defs"].keys() == english["$defs"].keys()
+    said = list(descriptions(welsh))
+    assert "y sefydliad sy'n cyhoeddi'r adroddiad" in said and "beth ddywedodd pobl, heb enwau" in said
+    assert "Cynllunio" in said  # the framework's stages, in Welsh
+    phrases = english_phrases()
+    # a promise is written in English in the YAML ('20 working days'): the Welsh says so, and shows the form
+    assert not [d for d in said if any(p in d for p in phrases) and "wedi'i ysgrifennu yn Saesneg" not in d]
+    assert "the organisation publishing the report" in list(descriptions(english))
+    from mic_plugin.load.formats import json_schema
+    from mic_plugin.load.framework import load_framework
+    assert english == json_schema(load_framework())

@@ -18,6 +18,7 @@ from .shown import quoted
 from .framework import Framework
 from .spec import (INVALID, Ctx, Date, Enum, Field, Id, ListOf, Markdown, Number, OneOf, Rec, Record, Text,
                    Type, Url, describe, is_null, mapping_items, suggest, _line)
+from ..render.i18n import N_
 from ..model.vocab import ACTIVITY_STATUSES, ANSWERS, APPROACHES, DATA_TYPES, MOTIVES, RESPONSE_STATUSES
 from .languages import COUNTRY, LANGUAGES
 
@@ -31,8 +32,8 @@ KNOWN_LICENCES = ("CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0", "CC-BY-3.0", "CC-BY-SA
                   "Apache-2.0", "Unlicense")
 _SPDX_RE = re.compile(r"^(LicenseRef-)?[A-Za-z0-9][A-Za-z0-9.\-+]*$")
 
-MOTIVE = Enum(MOTIVES, "a motive for involving people", "motive")
-RESPONSE_STATUS = Enum(RESPONSE_STATUSES, "where the response stands", "response status")
+MOTIVE = Enum(MOTIVES, N_("a motive for involving people"), "motive")
+RESPONSE_STATUS = Enum(RESPONSE_STATUSES, N_("where the response stands"), "response status")
 
 
 def _texts(doc: str) -> ListOf:
@@ -112,23 +113,24 @@ class HolidaysCode(Text):
 
 
 ORGANISATION = Record("organisation", {
-    "name": Field(Text("the organisation publishing the report"), True),
-    "purpose": Field(Markdown("why it involves people, honest about scope"), True),
-    "why": Field(ListOf(MOTIVE, "which of the three motives it holds")),
-    "power": Field(Markdown("how it recognises power dynamics (chosen or unchosen relationship, who benefits)")),
-    "about": Field(Markdown("a short description of the organisation")),
-    "contact": Field(Text("a public contact address or URL of the organisation", translatable=False)),
+    "name": Field(Text(N_("the organisation publishing the report")), True),
+    "purpose": Field(Markdown(N_("why it involves people, honest about scope")), True),
+    "why": Field(ListOf(MOTIVE, N_("which of the three motives it holds"))),
+    "power": Field(Markdown(N_("how it recognises power dynamics (chosen or unchosen relationship, who "
+                               "benefits)"))),
+    "about": Field(Markdown(N_("a short description of the organisation"))),
+    "contact": Field(Text(N_("a public contact address or URL of the organisation"), translatable=False)),
     "public_contacts": Field(ListOf(Text(translatable=False),
-                                    "the organisation's own public e-mail addresses and phone numbers")),
-    "data_licence": Field(Text("SPDX id of the licence for the published data (default CC-BY-4.0)",
+                                    N_("the organisation's own public e-mail addresses and phone numbers"))),
+    "data_licence": Field(Text(N_("SPDX id of the licence for the published data (default CC-BY-4.0)"),
                                translatable=False)),
     "languages": Field(LANGUAGES),
     "country": Field(COUNTRY),
-    "respond_within": Field(RespondWithin("how soon every piece of feedback gets a response: N days or "
-                                          "N working days")),
-    "holidays": Field(HolidaysCode("whose public holidays are not working days: an ISO 3166-2 code such as "
-                                   "GB-ENG, GB-WLS, GB-SCT or GB-NIR (without it only Saturdays and Sundays)")),
-}, "organisation.yml: the organisation publishing the report", _check_organisation)
+    "respond_within": Field(RespondWithin(N_("how soon every piece of feedback gets a response: N days or "
+                                             "N working days"))),
+    "holidays": Field(HolidaysCode(N_("whose public holidays are not working days: an ISO 3166-2 code such as "
+                                      "GB-ENG, GB-WLS, GB-SCT or GB-NIR (without it only Saturdays and Sundays)"))),
+}, N_("organisation.yml: the organisation publishing the report"), _check_organisation)
 
 
 # --- activities ---------------------------------------------------------------------------------------------
@@ -147,29 +149,29 @@ def _check_participation(rec: Rec, ctx: Ctx, path: str) -> None:
 
 
 PURPOSE = Record("purpose", {
-    "why": Field(ListOf(MOTIVE, "which motives this activity serves")),
-    "aims": Field(_texts("what it aims to achieve")),
-    "can_influence": Field(_texts("what people taking part can change")),
-    "cannot_influence": Field(_texts("what is out of scope: being honest about scope")),
-    "decision": Field(Text("the decision this involvement feeds")),
-    "decision_date": Field(Date("when that decision is made", future=True)),
-}, "purpose and scope")
+    "why": Field(ListOf(MOTIVE, N_("which motives this activity serves"))),
+    "aims": Field(_texts(N_("what it aims to achieve"))),
+    "can_influence": Field(_texts(N_("what people taking part can change"))),
+    "cannot_influence": Field(_texts(N_("what is out of scope: being honest about scope"))),
+    "decision": Field(Text(N_("the decision this involvement feeds"))),
+    "decision_date": Field(Date(N_("when that decision is made"), future=True)),
+}, N_("purpose and scope"))
 
 PARTICIPATION = Record("participation", {
-    "invited": Field(Number("people asked individually", whole=True, minimum=0)),
-    "volunteered": Field(Number("people who came forward unasked", whole=True, minimum=0)),
-    "took_part": Field(Number("people who took part", whole=True, minimum=0)),
-    "sessions": Field(Number("number of sessions", whole=True, minimum=0)),
-    "hours": Field(Number("total length of the sessions in hours (not person-hours)", minimum=0)),
-    "compensation": Field(Text("how people were paid or reimbursed")),
-    "accessibility": Field(_texts("access provisions, e.g. step-free venue, BSL interpreter")),
-    "representation": Field(Markdown("how those involved compare with the people affected")),
-}, "who took part", _check_participation)
+    "invited": Field(Number(N_("people asked individually"), whole=True, minimum=0)),
+    "volunteered": Field(Number(N_("people who came forward unasked"), whole=True, minimum=0)),
+    "took_part": Field(Number(N_("people who took part"), whole=True, minimum=0)),
+    "sessions": Field(Number(N_("number of sessions"), whole=True, minimum=0)),
+    "hours": Field(Number(N_("total length of the sessions in hours (not person-hours)"), minimum=0)),
+    "compensation": Field(Text(N_("how people were paid or reimbursed"))),
+    "accessibility": Field(_texts(N_("access provisions, e.g. step-free venue, BSL interpreter"))),
+    "representation": Field(Markdown(N_("how those involved compare with the people affected"))),
+}, N_("who took part"), _check_participation)
 
 RESPONSE_UPDATE = Record("response update", {
-    "date": Field(Date("when the status changed"), True),
+    "date": Field(Date(N_("when the status changed")), True),
     "status": Field(RESPONSE_STATUS, True),
-    "note": Field(Markdown("what happened")),
+    "note": Field(Markdown(N_("what happened"))),
 })
 
 
@@ -200,13 +202,13 @@ def _check_response(rec: Rec, ctx: Ctx, path: str) -> None:
 
 RESPONSE = Record("response", {
     "status": Field(RESPONSE_STATUS, True),
-    "did": Field(Markdown("what was done, or is being done so far")),
-    "reason": Field(Markdown("why it will not be done (required when not-doing)")),
-    "owner": Field(Text("a team or role responsible, never a private person")),
-    "due": Field(Date("when it should be done", future=True)),
-    "communicated": Field(Date("when the answer was reported back to the people who said it")),
-    "updates": Field(ListOf(RESPONSE_UPDATE, "status history, oldest first")),
-}, "the 'we did': absent means awaiting a response", _check_response)
+    "did": Field(Markdown(N_("what was done, or is being done so far"))),
+    "reason": Field(Markdown(N_("why it will not be done (required when not-doing)"))),
+    "owner": Field(Text(N_("a team or role responsible, never a private person"))),
+    "due": Field(Date(N_("when it should be done"), future=True)),
+    "communicated": Field(Date(N_("when the answer was reported back to the people who said it"))),
+    "updates": Field(ListOf(RESPONSE_UPDATE, N_("status history, oldest first"))),
+}, N_("the 'we did': absent means awaiting a response"), _check_response)
 
 
 def _check_feedback(rec: Rec, ctx: Ctx, path: str) -> None:
@@ -227,14 +229,14 @@ def _check_feedback(rec: Rec, ctx: Ctx, path: str) -> None:
 
 
 FEEDBACK = Record("feedback", {
-    "id": Field(Id("unique across the whole site; its permalink never changes"), True),
-    "said": Field(Markdown("what people said, anonymised"), True),
-    "date": Field(Date("when it was said"), True),
-    "count": Field(Number("how many people said it (default 1)", whole=True, minimum=1)),
-    "source": Field(Text("e.g. workshop, survey, comment card")),
-    "themes": Field(_themes("free tags, compared without regard to case")),
+    "id": Field(Id(N_("unique across the whole site; its permalink never changes")), True),
+    "said": Field(Markdown(N_("what people said, anonymised")), True),
+    "date": Field(Date(N_("when it was said")), True),
+    "count": Field(Number(N_("how many people said it (default 1)"), whole=True, minimum=1)),
+    "source": Field(Text(N_("e.g. workshop, survey, comment card"))),
+    "themes": Field(_themes(N_("free tags, compared without regard to case"))),
     "response": Field(RESPONSE),
-}, "a 'you said' item", _check_feedback)
+}, N_("a 'you said' item"), _check_feedback)
 
 
 def _check_entry(rec: Rec, ctx: Ctx, path: str) -> None:
@@ -244,23 +246,23 @@ def _check_entry(rec: Rec, ctx: Ctx, path: str) -> None:
 
 
 OUTCOME_ENTRY = Record("outcome", {
-    "id": Field(Id("the measure; repeat it with other dates to make a series"), True),
-    "measure": Field(Text("what is measured (required on the first entry of an id)")),
-    "type": Field(Enum(DATA_TYPES, "which of the five types of data", "data type")),
-    "value": Field(Number("the value"), True),
-    "out_of": Field(Number("the whole the value is part of", above=0)),
-    "unit": Field(Text("e.g. people, %, days")),
-    "date": Field(Date("when it was measured"), True),
-    "baseline": Field(Number("the starting point")),
-    "target": Field(Number("what the organisation aims for")),
-    "method": Field(Text("e.g. self-report survey, attendance register")),
-}, "one dated value of a measure", _check_entry)
-OUTCOMES = ListOf(OUTCOME_ENTRY, "measures: repeat an id with other dates to make a series")
+    "id": Field(Id(N_("the measure; repeat it with other dates to make a series")), True),
+    "measure": Field(Text(N_("what is measured (required on the first entry of an id)"))),
+    "type": Field(Enum(DATA_TYPES, N_("which of the five types of data"), "data type")),
+    "value": Field(Number(N_("the value")), True),
+    "out_of": Field(Number(N_("the whole the value is part of"), above=0)),
+    "unit": Field(Text(N_("e.g. people, %, days"))),
+    "date": Field(Date(N_("when it was measured")), True),
+    "baseline": Field(Number(N_("the starting point"))),
+    "target": Field(Number(N_("what the organisation aims for"))),
+    "method": Field(Text(N_("e.g. self-report survey, attendance register"))),
+}, N_("one dated value of a measure"), _check_entry)
+OUTCOMES = ListOf(OUTCOME_ENTRY, N_("measures: repeat an id with other dates to make a series"))
 
 UPDATE = Record("update", {
     "date": Field(Date(), True),
-    "note": Field(Markdown("what happened"), True),
-}, "dated news about the activity")
+    "note": Field(Markdown(N_("what happened")), True),
+}, N_("dated news about the activity"))
 
 def _check_answer(rec: Rec, ctx: Ctx, path: str) -> None:
     if rec.get("answer") == "not-applicable" and not rec.has("evidence"):
@@ -269,11 +271,11 @@ def _check_answer(rec: Rec, ctx: Ctx, path: str) -> None:
 
 
 ANSWER = OneOf(
-    Enum(ANSWERS, "met, partly, not-met or not-applicable", "answer"),
+    Enum(ANSWERS, N_("met, partly, not-met or not-applicable"), "answer"),
     Record("answer", {
         "answer": Field(Enum(ANSWERS, "", "answer"), True),
-        "evidence": Field(Markdown("what shows it (required for not-applicable: say why)")),
-        "url": Field(Url("a link to the evidence")),
+        "evidence": Field(Markdown(N_("what shows it (required for not-applicable: say why)"))),
+        "url": Field(Url(N_("a link to the evidence"))),
     }, check=_check_answer),
     "an answer, bare or with evidence",
 )
@@ -282,7 +284,7 @@ ANSWER = OneOf(
 class Checklist(Type):
     """Answers by actor, stage and marker, checked against a framework."""
 
-    description = "answers to the quality markers, by actor and stage"
+    description = N_("answers to the quality markers, by actor and stage")
 
     def __init__(self, framework: Framework):
         self.framework = framework
@@ -371,24 +373,26 @@ def _check_activity(rec: Rec, ctx: Ctx, path: str) -> None:
 
 def activity_spec(framework: Framework) -> Record:
     return Record("activity", {
-        "title": Field(Text("the activity's name"), True),
-        "summary": Field(Markdown("what the activity is, in plain words"), True),
-        "approach": Field(Enum(APPROACHES, "where it sits on the spectrum of approaches", "approach"), True),
+        "title": Field(Text(N_("the activity's name")), True),
+        "summary": Field(Markdown(N_("what the activity is, in plain words")), True),
+        "approach": Field(Enum(APPROACHES, N_("where it sits on the spectrum of approaches"), "approach"), True),
         "status": Field(Enum(ACTIVITY_STATUSES, "", "activity status"), True),
-        "started": Field(Date("when it started"), True),
-        "ended": Field(Date("when it ended (required when completed)")),
-        "themes": Field(_themes("free tags, e.g. transport, mental health")),
+        "started": Field(Date(N_("when it started")), True),
+        "ended": Field(Date(N_("when it ended (required when completed)"))),
+        "themes": Field(_themes(N_("free tags, e.g. transport, mental health"))),
         "purpose": Field(PURPOSE),
         "participation": Field(PARTICIPATION),
         "checklist": Field(Checklist(framework)),
-        "feedback": Field(ListOf(FEEDBACK, "'you said' items, each with its 'we did' response")),
+        "feedback": Field(ListOf(FEEDBACK, N_("'you said' items, each with its 'we did' response"))),
         "outcomes": Field(OUTCOMES),
-        "updates": Field(ListOf(UPDATE, "dated news about the activity")),
+        "updates": Field(ListOf(UPDATE, N_("dated news about the activity"))),
     }, "activities/ID.yml: one involvement activity", _check_activity)
 
 
-def json_schema(framework: Framework) -> dict:
-    """The JSON Schema of every content file: root ``anyOf`` organisation, activity, outcomes list."""
+def json_schema(framework: Framework, words=None) -> dict:
+    """The JSON Schema of every content file: root ``anyOf`` organisation, activity, outcomes list. With
+    ``words`` (the plugin's words in a language), its titles and descriptions in that language where the
+    message catalogue has them (the framework's names are the framework's own: pass it in that language)."""
     defs = {
         "organisation": ORGANISATION.schema(),
         "activity": activity_spec(framework).schema(),
@@ -397,17 +401,32 @@ def json_schema(framework: Framework) -> dict:
     for name, title in (("organisation", "organisation.yml"), ("activity", "activities/ID.yml"),
                         ("outcomes", "outcomes.yml")):
         defs[name]["title"] = title
-    return {
+    schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://make-it-count.invalid/schema/content-v1.json",
         "title": "Make It Count content format, version 1",
-        "description": f"Any content file: organisation.yml, an activity, or outcomes.yml. Quality framework: "
-                       f"{framework.title} ({framework.id}).",
+        "description": _say(words, N_("Any content file: organisation.yml, an activity, or outcomes.yml. Quality "
+                                      "framework: %(title)s (%(id)s)."), title=framework.title, id=framework.id),
         "anyOf": [{"$ref": "#/$defs/organisation"}, {"$ref": "#/$defs/activity"}, {"$ref": "#/$defs/outcomes"}],
         "$defs": defs,
     }
+    return _in_words(schema, words) if words is not None else schema
 
 
-def schema_text(framework: Framework) -> str:
+def _say(words, message: str, **values) -> str:
+    return words.gettext(message, **values) if words is not None else message % values
+
+
+def _in_words(node, words):
+    """A schema's descriptions in ``words``' language, where the catalogue has them (the rest as written)."""
+    if isinstance(node, dict):
+        return {k: (words.gettext(v) if k == "description" and isinstance(v, str) and words.has(v)
+                    else _in_words(v, words)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_in_words(v, words) for v in node]
+    return node
+
+
+def schema_text(framework: Framework, words=None) -> str:
     """:func:`json_schema` as ``mic schema`` prints it: sorted keys, two-space indent, ending with a newline."""
-    return json.dumps(json_schema(framework), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(json_schema(framework, words), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

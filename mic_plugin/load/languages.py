@@ -16,7 +16,7 @@ from babel import Locale
 
 from .spec import INVALID, LANGUAGE_PATTERN, Ctx, Type, describe, is_null, kind, mapping_items, suggest, _line
 from ..model.translated import Translated
-from ..render.i18n import LANGUAGE_TAG, babel_locale, language_hint
+from ..render.i18n import LANGUAGE_TAG, N_, babel_locale, language_hint
 
 DEFAULT_LANGUAGES = ("en",)
 DEFAULT_COUNTRY = "GB"
@@ -113,7 +113,7 @@ def _not_a_language(key: str, languages: tuple[str, ...]) -> str:
 class Languages(Type):
     """A list of BCP 47 language tags, the first the main language; no tag twice."""
 
-    description = "the languages the site is published in, the first being the main language (default [en])"
+    description = N_("the languages the site is published in, the first being the main language (default [en])")
 
     def read(self, node, ctx, path):
         if not isinstance(node, yaml.SequenceNode):
@@ -200,7 +200,7 @@ def _countries() -> frozenset[str]:
 class Country(Type):
     """An ISO 3166-1 alpha-2 country code (``GB``, ``IE``)."""
 
-    description = "ISO 3166-1 alpha-2 code of the organisation's country, for telephone numbers (default GB)"
+    description = N_("ISO 3166-1 alpha-2 code of the organisation's country, for telephone numbers (default GB)")
 
     def read(self, node, ctx, path):
         if not isinstance(node, yaml.ScalarNode) or kind(node) not in ("str", "bool"):

@@ -39,8 +39,9 @@ def feedback_csv(report: Report) -> bytes:
 
 
 def schema_json(report: Report) -> str:
-    """Exactly what ``mic schema`` prints for the site's framework (two-space indent, sorted keys, newline)."""
-    return schema_text(report.site.framework)
+    """What ``mic schema`` prints for the site's framework (two-space indent, sorted keys, newline), its
+    descriptions in the edition's language."""
+    return schema_text(report.site.framework, report.words)
 
 
 def files(report: Report) -> list[FileSpec]:
