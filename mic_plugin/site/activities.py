@@ -17,7 +17,6 @@ from ..derive import changes, outcomes, quality
 from ..derive.feedback import stats, status_label, views
 from ..derive.report import Report
 from ..derive.scoring import activity_score
-from ..render.text import plain_text
 from . import feeds, posters
 from . import outcomes as site_outcomes
 from .changes import log_pages
@@ -51,13 +50,13 @@ def pages(report: Report) -> list[PageSpec]:
                         headings=[Heading(2, "mic_org_purpose", _("Our purpose")),  # only the sections shown
                                   *([Heading(2, "mic_org_why", _("Why we involve people"))] if org.why else []),
                                   *([Heading(2, "mic_org_power", _("Power"))] if org.power else [])],
-                        description=plain_text(org.purpose, limit=200)))
+                        description=report.excerpt(org.purpose, 200)))
     for activity in report.activities:
         out.append(PageSpec(
             f"activities/{activity.id}", activity.title, "mic/activity.html",
             context=(lambda a=activity: _activity_context(report, a)), source=activity.path,
             headings=[Heading(2, anchor, _(title)) for anchor, title in ACTIVITY_SECTIONS],
-            description=plain_text(activity.summary, limit=200)))
+            description=report.excerpt(activity.summary, 200)))
         bounds = feedback_bounds(report, activity)
         count = len(bounds)
         for number, (start, end) in enumerate(bounds[1:], start=2):
