@@ -478,6 +478,17 @@ def test_each_language_searches_its_own_index_under_a_prefix_and_without_directo
     assert not any(d["location"].startswith("cy/") for d in search_index(site)["docs"])
 
 
+def test_a_dirty_rebuild_keeps_the_other_pages_of_each_language_index():
+    """mkdocs serve --dirty renders only the changed pages: their entries replace their old ones, the other
+    pages' entries stay (as Material keeps its own index)."""
+    from mic_plugin.mkdocs.search import merged_entries
+    before = [{"location": "activities/", "title": "Gweithgareddau"},
+              {"location": "activities/a/", "title": "Hen"}, {"location": "activities/a/#x", "title": "Hen x"}]
+    now = [{"location": "activities/a/", "title": "Newydd"}]
+    assert merged_entries(before, now) == [before[0], now[0]]
+    assert merged_entries([], now) == now and merged_entries(before, []) == before
+
+
 def test_a_further_language_the_theme_searches_with_its_own_stemmer(tmp_path):
     """A language Material has search words for (French: lunr's French stemmer and stop words) gets them in
     its index; a language the theme has no words for (Scottish Gaelic) is read as written."""

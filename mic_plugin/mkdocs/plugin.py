@@ -44,8 +44,8 @@ from ..site.renderer import Renderer
 from ..site.specs import PageSpec
 from ..load.shown import quoted
 from .htmlfix import fix_page
-from .search import (folder_sitemap, index_json, language_search_config, search_entries, search_sections,
-                     split_by_folder, with_search_base, without_items)
+from .search import (folder_sitemap, index_json, language_search_config, merged_entries, search_entries,
+                     search_sections, split_by_folder, with_search_base, without_items)
 from .theme import MATERIAL_CLASS_PREFIXES, MATERIAL_CLASSES
 from ..render.i18n import TranslationError, languages_without_words, po_files
 from ..site.languages import Edition, alternates, editions, folder_of
@@ -117,6 +117,7 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         self._full_content: dict[str, str] = {}
         self._search_adder = False  # not looked up yet
         self.search_folders: list[str] = []  # further languages' folders, each with a search index of its own
+        self._search_before: dict[str, list[dict]] = {}  # their entries at the last build (mkdocs serve --dirty)
 
     # --- config ------------------------------------------------------------------------------------------
     def on_config(self, config):
@@ -522,6 +523,9 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         if search is None:
             return
         by_folder = split_by_folder(search.search_index.entries, self.search_folders)
+        if getattr(search, "is_dirty", False):  # only the changed pages were rendered: keep the others' entries
+            by_folder = {f: merged_entries(self._search_before.get(f, []), e) for f, e in by_folder.items()}
+            self._search_before = by_folder
         env = config.theme.get_env()
         offline = any(type(p).__module__.startswith("material.plugins.offline")
                       and getattr(p, "config", {}).get("enabled", True) is not False for p in config.plugins.values())

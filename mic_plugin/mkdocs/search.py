@@ -168,6 +168,13 @@ def split_by_folder(entries: list[dict], folders: list[str]) -> dict[str, list[d
     return out
 
 
+def merged_entries(previous: list[dict], current: list[dict]) -> list[dict]:
+    """A dirty rebuild's index (``mkdocs serve --dirty`` renders only the pages that changed): the previous
+    entries of every other page, then the changed pages' new ones, as Material merges its own index."""
+    changed = {str(entry.get("location", "")).split("#")[0] for entry in current}
+    return [e for e in previous if str(e.get("location", "")).split("#")[0] not in changed] + current
+
+
 def index_json(config: dict, entries: list[dict]) -> str:
     """A search index file as Material writes it: ``{"config": ..., "docs": [...]}``, compact."""
     return json.dumps({"config": config, "docs": entries}, separators=(",", ":"), default=str)
