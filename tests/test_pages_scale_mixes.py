@@ -208,3 +208,22 @@ def test_permalinks_go_on_to_their_items_with_javascript(served):
             assert page.locator(f'article[id="{item}"]').count() == 1
     finally:
         page.close()
+
+
+def test_the_quality_table_is_continued_on_further_pages_with_every_activity_once(site):
+    pages, todo = {"quality/"}, ["quality/"]
+    while todo:
+        url = todo.pop()
+        for target in links(html_of(site, url), url):
+            if re.fullmatch(r"quality/page/\d+/", target) and target not in pages:
+                pages.add(target)
+                todo.append(target)
+    assert len(pages) > 1
+    rows = []
+    for url in pages:
+        html = html_of(site, url)
+        assert "All activities" in html  # the site's totals on every page of the table
+        rows += re.findall(r'<tr><th scope="row"><a href="([^"#]+)#mic_checklist">', html)
+    ids = sorted(href.rstrip("/").split("/")[-1] for href in rows)
+    assert ids == sorted([f"drop-in-{n:04d}" for n in range(SMALL)] + [f"long-{n}" for n in range(WORDY)] + [HUGE])
+    assert 'id="mic_quality_markers"' in html_of(site, "quality/")  # the markers explained stay on quality/
