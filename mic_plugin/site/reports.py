@@ -4,10 +4,13 @@
   figures and its PDF; years with nothing dated between them are named, so a gap is never unexplained;
 * ``reports/YEAR/``: the year's report (``mic/report.html``), written for the public and a board. It prints
   as a document (``report.css``: A4, a title page, page numbers, no site furniture, link addresses written
-  out);
+  out). It stays under 300 KiB however large the year: each long part (the items said by activity, the
+  activities, the changes, what we could not do, the answers reported back, the outcome measures) shows its
+  first entries, as many as its share of the page holds, and links to
+* ``reports/YEAR/KIND/`` (and ``.../page/N/``): that part in full, paged by size (:data:`LISTS`);
 * ``reports/YEAR/report.pdf``: the same report body, rendered from the same template, as a PDF by
-  :mod:`mic_plugin.render.pdf` (the optional extra ``pdf``). Without it, the build says once how to get PDFs
-  and no page links to one.
+  :mod:`mic_plugin.render.pdf` (the optional extra ``pdf``), holding the whole year (:data:`PDF_SCALE`).
+  Without WeasyPrint, the build says once how to get PDFs and no page links to one.
 
 The figures come from :mod:`mic_plugin.derive.reports`; ``late`` from the response-time promise.
 """
@@ -15,7 +18,7 @@ The figures come from :mod:`mic_plugin.derive.reports`; ``late`` from the respon
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from markupsafe import Markup
@@ -25,7 +28,7 @@ from ..derive import quality
 from ..derive.outcomes import measure_anchor
 from ..derive.promise import lateness
 from ..derive.report import Report
-from ..derive.reports import Answer, Years, YearReport
+from ..derive.reports import Years, YearReport
 from ..render import pdf
 from ..render.i18n import N_
 from .paging import Pager, paginate
@@ -50,46 +53,82 @@ The anchors contain '_', so they never equal a feedback id."""
 
 
 LISTS = (
-    # kind, title, the most estimated HTML the report page shows of it, intro of its full list
-    ("changed", N_("What changed because of what people said"), 150_000,
+    # kind, title of its full list, the most estimated HTML the report page shows of it, intro of its full list
+    ("said", N_("Items said, by activity"), 20_000,
+     N_("How many items of feedback each activity heard during the year, and where they stand now.")),
+    ("activities", N_("Activities that ran"), 35_000,
+     N_("Each activity that ran during the year, with its approach, status, dates, the people who took part "
+        "and its quality checklist score.")),
+    ("changed", N_("What changed because of what people said"), 70_000,
      N_("Each response that reached “done” or “partly done” during the year, whenever the words were said.")),
-    ("not_doing", N_("What we could not do, and why"), 100_000,
+    ("not_doing", N_("What we could not do, and why"), 35_000,
      N_("Each response that reached “not doing” during the year, with our reason.")),
-    ("reported", N_("Answers reported back"), 100_000,
+    ("reported", N_("Answers reported back"), 30_000,
      N_("Each answer reported back to the people who said it during the year.")),
+    ("outcomes", N_("Outcome measures"), 35_000,
+     N_("Each outcome measure with a value dated in the year, each value beside the one before it.")),
 )
-"""The report's lists of items. A year with more than fit the report page (its estimated HTML, so that no
-page grows past a few hundred KB however large the site) shows the first ones there, in the PDF too, and
-links to the full list on pages of its own: ``reports/YEAR/KIND/`` and ``reports/YEAR/KIND/page/N/``."""
-LIST_PAGE_BYTES = 300_000
-"""Estimated HTML of the entries of one page of a full list, at most."""
-ITEM_BYTES = 900
-"""HTML of an item in a list besides its texts, activity title and ids (status, dates, links, labels)."""
+"""The report's long parts, each a list of entries. A year with more than fit the report page (its estimated
+HTML: together at most about 225 KB, so that the page stays under 300 KiB however large the site and
+whatever the mix) shows the first ones there and links to the full list on pages of its own:
+``reports/YEAR/KIND/`` and ``reports/YEAR/KIND/page/N/``.
+
+The PDF holds the whole year: it has no page weight to keep, so each list is printed in full up to
+:data:`PDF_SCALE` times what the page shows (together about 900 KB of HTML, some 300 A4 pages), which holds
+every entry of any ordinary year. Only beyond that (thousands of long entries in one year) does it print the
+first ones and the address of the full list, as the page does: laying out a PDF costs about a second per
+10 KB of HTML and its memory grows with it, and a year of 4 MB (700 long changes) took six minutes and
+1.4 GB to print, in every build."""
+PDF_SCALE = 4
+"""How many times the report page's share of each list the PDF prints (see :data:`LISTS`)."""
+LIST_PAGE_BYTES = 240_000
+"""Estimated HTML of the entries of one page of a full list, at most (the page's frame adds some 20 KB)."""
+ITEM_BYTES = 1_000
+"""HTML of an item in a list of responses besides its texts, activity title and ids (status, dates, links,
+labels)."""
 
 
 @dataclass
 class ReportList:
-    """One of a year's lists: every entry, how many the report shows, and the pages of the full list."""
+    """One of a year's long parts: every entry, those the report page shows, and the pages of the full list."""
 
     kind: str
     title: str  # in the page's language
     intro: str
     base: str  # logical page of the full list
-    answers: list[Answer]
-    shown: list[Answer]
+    entries: list
+    shown: list  # on the report page
+    printed: list  # in the PDF
     pages: list[tuple[int, int]]  # the full list's pages (only used when ``rest``)
 
     @property
     def rest(self) -> int:
-        return len(self.answers) - len(self.shown)
+        return len(self.entries) - len(self.shown)
 
 
-def _weight(answer: Answer, kind: str) -> int:
-    item, r = answer.item, answer.item.response
-    ids = 2 * (len(item.id) + len(answer.activity.id)) + 2 * len(answer.activity.title)
+def _size(text) -> int:
+    """Bytes of a text in the page, with room for escaping and Markdown's markup."""
+    return len(str(text or "").encode("utf-8")) * 11 // 10
+
+
+def _weight(entry, kind: str) -> int:
+    """The estimated HTML of one entry of a list of ``kind`` (measured on built pages, rounded up): links are
+    written twice (the link and its address on paper), long texts as Markdown."""
+    if kind == "said":  # (activity, figures): one row
+        activity = entry[0]
+        return 350 + 3 * len(activity.id) + _size(activity.title)
+    if kind == "activities":  # ActivityInYear: one row
+        activity = entry.activity
+        return 500 + 3 * len(activity.id) + _size(activity.title)
+    if kind == "outcomes":  # MeasureInYear: a table, a row per value, a link to the measure
+        return (700 + 4 * len(entry.measure.id) + _size(entry.measure.measure)
+                + (_size(entry.activity.title) + 4 * len(entry.activity.id) if entry.activity else 0)
+                + sum(260 + _size(v.text) + (_size(b.text) if b else 0) for v, b in entry.values))
+    item, r = entry.item, entry.item.response
+    ids = 3 * (len(item.id) + len(entry.activity.id)) + _size(entry.activity.title)
     if kind == "reported":
         return ITEM_BYTES // 2 + ids
-    return ITEM_BYTES + ids + len(item.said) + len(r.did or r.reason or "") + len(item.source)
+    return ITEM_BYTES + ids + _size(item.said) + _size(r.did or r.reason) + _size(item.source)
 
 
 @dataclass
@@ -121,12 +160,15 @@ class Reports:
             out = self._lists[year.name] = {}
             _ = self.report.words.gettext
             for kind, title, shown_bytes, intro in LISTS:
-                answers = {"changed": year.changed, "not_doing": year.not_doing, "reported": year.reported_back}[kind]
-                weights = [_weight(a, kind) for a in answers]
-                shown = paginate(weights, max(1, len(answers)), shown_bytes)[0]
+                entries = {"said": year.said_activities, "activities": year.activities, "changed": year.changed,
+                           "not_doing": year.not_doing, "reported": year.reported_back,
+                           "outcomes": year.measures}[kind]
+                weights = [_weight(e, kind) for e in entries]
+                shown = paginate(weights, max(1, len(entries)), shown_bytes)[0][1]
+                printed = paginate(weights, max(1, len(entries)), PDF_SCALE * shown_bytes)[0][1]
                 pages = paginate(weights, self.report.options.list_page_size, LIST_PAGE_BYTES)
                 out[kind] = ReportList(kind, _(title), _(intro), f"{self.page(year.name)}/{kind.replace('_', '-')}",
-                                       answers, answers[shown[0]:shown[1]], pages)
+                                       entries, entries[:shown], entries[:printed], pages)
         return out
 
     def pdf_url(self, name: str) -> str:
@@ -190,12 +232,12 @@ def _list_pages(r: Reports, year: YearReport, lst: ReportList) -> list[PageSpec]
     out = []
     count = len(lst.pages)
     for number, (start, end) in enumerate(lst.pages, start=1):
-        pager = Pager(lst.base, number, count, len(lst.answers), start + 1, end)
+        pager = Pager(lst.base, number, count, len(lst.entries), start + 1, end)
         title = r.list_title(lst, year, number, count)
         out.append(PageSpec(
             pager.page_of(number), title, "mic/report-list.html",
             context=(lambda p=pager, s=start, e=end, t=title: {
-                **_context(r, year), "list": lst, "pager": p, "answers": lst.answers[s:e], "heading": t}),
+                **_context(r, year), "list": lst, "pager": p, "entries": lst.entries[s:e], "heading": t}),
             description=_("%(list)s: the full list of the annual involvement report %(year)s.", list=lst.title,
                           year=year.name)))
     return out
@@ -211,7 +253,7 @@ def _context(r: Reports, year: YearReport, document: bool = False) -> dict:
 
     return {"year": year, "reports": r, "title": r.title(year), "organisation": report.site.organisation,
             "address": address, "document": document, "measure_anchor": measure_anchor,
-            "lists": r.lists(year), "promise": lateness(report).promise,
+            "lists": _printed(r.lists(year)) if document else r.lists(year), "promise": lateness(report).promise,
             "score_text": lambda score: quality.score_text(score, report.words),
             "pdf_url": r.pdf_url(year.name) if pdf.available() else "",
             "sections": REPORT_SECTIONS}
@@ -221,6 +263,11 @@ def _css_string(text: str) -> str:
     """``text`` as a CSS string, safe inside ``<style>`` too: quotes, backslashes and markup characters as
     CSS escapes."""
     return '"' + "".join(f"\\{ord(c):x} " if c in '"\\<>&\n' else c for c in text) + '"'
+
+
+def _printed(lists: dict[str, ReportList]) -> dict[str, ReportList]:
+    """The lists as the PDF shows them (:data:`PDF_SCALE`): every entry of an ordinary year."""
+    return {kind: replace(lst, shown=lst.printed) for kind, lst in lists.items()}
 
 
 def page_style(report: Report) -> str:
