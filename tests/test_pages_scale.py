@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -108,7 +109,16 @@ def varied(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("varied")
     gen.make_content(root, 200, 2_000, seed=11)
     (root / "content" / "activities" / "2023-big-conversation.yml").write_text(heavy_activity(gen), encoding="utf-8")
-    return build(write_site(root, activities={}, organisation=None, plugin={"as_of": "2026-01-01"}))
+    # Pages are weighed here, not PDFs: without WeasyPrint the build skips the eight annual PDFs (seven of its
+    # eight minutes on this machine; test_reports_scale.py checks what a PDF holds).
+    from mic_plugin.render import pdf
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setitem(sys.modules, "weasyprint", None)
+        pdf._weasyprint.cache_clear()
+        try:
+            return build(write_site(root, activities={}, organisation=None, plugin={"as_of": "2026-01-01"}))
+        finally:
+            pdf._weasyprint.cache_clear()
 
 
 def _target(site: Path, page_dir: Path, href: str) -> tuple[Path, str]:
@@ -130,11 +140,12 @@ def test_no_page_of_a_varied_large_site_is_over_the_bar(varied):
     assert (varied / "activities" / "2023-big-conversation" / "feedback" / "page" / "2" / "index.html").exists()
 
 
-@pytest.mark.xfail(reason="KNOWN GAP (issue 14 stays open): an annual report page lists every activity that ran and "
-                          "every measure of its year; at 200 activities and 700 measures it passes 300 KiB", strict=False)
 def test_annual_report_pages_of_a_varied_large_site_are_under_the_bar(varied):
     sizes = _sizes(varied, reports=True)
     assert sizes and [s for s in sizes if s[0] > BAR] == [], sizes[:5]
+    # the long parts of the heaviest years continue on pages of their own (more mixes: test_reports_scale.py)
+    assert (varied / "reports" / "2023-24" / "changed" / "page" / "2" / "index.html").exists()
+    assert (varied / "reports" / "2019-20" / "outcomes" / "index.html").exists()
 
 
 def test_every_measure_reachable_by_a_plain_link(varied):
