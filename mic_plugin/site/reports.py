@@ -275,7 +275,9 @@ def page_style(report: Report) -> str:
     ``@page`` margin boxes cannot come from the page's text, so each report page and PDF states its own."""
     parts = report.words.gettext("Page %(page)s of %(pages)s", page="\0page\0", pages="\0pages\0").split("\0")
     content = " ".join(f"counter({piece})" if i % 2 else _css_string(piece) for i, piece in enumerate(parts) if piece)
-    return f"@page mic-report {{ @bottom-right {{ content: {content}; }} }}"
+    # The title page has no number: said again here, as a later rule of the same page wins in some browsers.
+    return (f"@page mic-report {{ @bottom-right {{ content: {content}; }} }} "
+            "@page mic-report:first { @bottom-right { content: none; } }")
 
 
 def page_head(report: Report) -> dict[str, list[str]]:
