@@ -70,6 +70,8 @@ PAGES = {
         "cy-changes": "cy/changes/",
         "cy-data": "cy/data/",
         "cy-organisation": "cy/organisation/",
+        "cy-reports-index": "cy/reports/",
+        "cy-report-2024-25": "cy/reports/2024-25/",
     },
     "messy": {
         "home": "",

@@ -134,3 +134,18 @@ def test_a_report_prints_as_a_document_with_a_title_page_page_numbers_and_addres
     assert "Our purpose" not in pages[0] and "Our purpose" in pages[1]  # the cover is a page of its own
     assert f"Page 2 of {len(pages)}" in pages[1]
     assert "Riverside Carers' Network" in pages[0]
+
+
+def test_the_welsh_report_prints_in_welsh_down_to_its_page_numbers(site_url, paper):
+    """cy/reports/YEAR/ on A4 from the browser: the running footer is the page's language ("Tudalen 2 o 9"),
+    the title page still has none."""
+    import io
+
+    import pypdf
+
+    printed(paper, site_url("demo-browser") + "cy/reports/2024-25/")
+    pdf = pypdf.PdfReader(io.BytesIO(paper.pdf(prefer_css_page_size=True, print_background=False)))
+    pages = [" ".join((p.extract_text() or "").split()) for p in pdf.pages]
+    assert "Adroddiad blynyddol ar gynnwys pobl 2024-25" in pages[0] and "Tudalen 1" not in pages[0]
+    assert f"Tudalen 2 o {len(pages)}" in pages[1]
+    assert not any(re.search(r"Page [0-9]+ of", p) for p in pages)
