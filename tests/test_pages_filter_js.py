@@ -109,3 +109,55 @@ def test_permalink_to_an_item_on_a_later_page_goes_to_it(served):
     assert page.locator("#big-7").is_visible()
     assert "Did big 7." in page.locator("#big-7").inner_text()
     page.close()
+
+
+# --- a site with too many activities for every list page to carry their choices ----------------------------------
+
+@pytest.fixture(scope="module")
+def served_filled(tmp_path_factory, chromium):
+    from mic_plugin.site import feedback as site_feedback
+
+    root = tmp_path_factory.mktemp("js-filled")
+    budget = site_feedback.ACTIVITY_CHOICES_BYTES
+    site_feedback.ACTIVITY_CHOICES_BYTES = 100  # two activities already pass it
+    try:
+        out = build(write_site(root, activities=ACTIVITIES, plugin={"page_size": 4}))
+    finally:
+        site_feedback.ACTIVITY_CHOICES_BYTES = budget
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    handler.log_message = lambda *a, **k: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield chromium, f"http://127.0.0.1:{server.server_address[1]}/", out
+    finally:
+        server.shutdown()
+
+
+def test_activity_choices_come_from_the_index_when_the_page_leaves_them_out(served_filled):
+    browser, base, out = served_filled
+    html = (out / "you-said-we-did" / "index.html").read_text(encoding="utf-8")
+    assert 'data-mic-fill="activities"' in html and '<option value="2022-old"' not in html
+    assert 'href="../activities/">Browse by activity: every activity, with its items (2)</a>' in html
+    page = browser.new_page()
+    page.goto(base + "you-said-we-did/")
+    select = page.get_by_label("Activity")
+    select.focus()  # the keyboard reaches the filter: its choices arrive, with counts, in the site's order
+    page.locator("#mic-filter-activity option[value='2022-old']").wait_for(state="attached")
+    labels = select.locator("option").all_inner_texts()
+    assert labels[0] == "Any activity" and len(labels) == 3
+    assert any(label.startswith("Old forum (") for label in labels)
+    select.select_option("2022-old")
+    status = page.locator("[data-mic-count]")
+    status.filter(has_text="match").wait_for()
+    hrefs = page.locator("[data-mic-results] .mic-row__more a").evaluate_all(
+        "els => els.map(e => new URL(e.href).pathname)")
+    assert hrefs and set(hrefs) == {"/activities/2022-old/"}
+    # an address naming an activity opens the list filtered, once the choices have arrived
+    page.goto(base + "you-said-we-did/?activity=2023-big")
+    status.filter(has_text="match").wait_for()
+    assert page.get_by_label("Activity").input_value() == "2023-big"
+    hrefs = page.locator("[data-mic-results] .mic-row__more a").evaluate_all(
+        "els => els.map(e => new URL(e.href).pathname)")
+    assert hrefs and set(hrefs) == {"/activities/2023-big/"}
+    page.close()

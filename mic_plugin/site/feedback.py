@@ -51,6 +51,9 @@ FRAME_BYTES = 25_000
 """HTML of a list page besides its rows, filter choices and activity list (theme frame, nav, figures)."""
 ROWS_BYTES_MIN = 60_000
 """Rows of one list page at least, however long the filter's choices."""
+ACTIVITY_CHOICES_BYTES = 120_000
+"""The activity choices (an option and a link to its items each) every list page carries, at most; past it
+the pages link to the activities' own index and the script fills the choices (:class:`FilterLinks`)."""
 
 # --- the lists ----------------------------------------------------------------------------------------------
 
@@ -97,8 +100,13 @@ def fixed_bytes(filters: "FilterLinks") -> int:
     and activity, and the link to each activity's items (an activity's title is written twice; the factor
     leaves room for escaping and two-byte letters)."""
     themes = sum(50 + 3 * len(label) + len(key) for key, label, _ in filters.themes)
-    activities = sum(120 + 3 * len(title) + 2 * len(key) for key, title, _ in filters.activities)
+    activities = activity_choices_bytes(filters.activities) if filters.activities_in_page else 300
     return FRAME_BYTES + 60 * len(filters.statuses) + themes + activities
+
+
+def activity_choices_bytes(activities: list[tuple[str, str, int]]) -> int:
+    """A generous estimate of the activity choices' HTML: an ``<option>`` and a link to its items each."""
+    return sum(120 + 3 * len(title) + 2 * len(key) for key, title, _ in activities)
 
 
 def _row_bytes(report: Report, item: Feedback) -> int:
@@ -126,6 +134,10 @@ class FilterLinks:
     statuses: list[tuple[str, str, int]]  # (status, label, items)
     themes: list[tuple[str, str, int]]  # (slug, label, items)
     activities: list[tuple[str, str, int]]  # (id, title, items)
+    activities_in_page: bool = True
+    """False when the activities are too many for every list page to carry them (past about 400 with long
+    titles): the pages link to the activities' own index instead, and mic.js fills the activity filter's
+    choices from the compact index it loads anyway."""
 
 
 def _filter_links(report: Report) -> FilterLinks:
@@ -140,7 +152,7 @@ def _filter_links(report: Report) -> FilterLinks:
     themes = sorted(((theme_slug, labels[theme_slug], n) for theme_slug, n in by_theme.items()),
                     key=lambda t: (t[1].casefold(), t[0]))
     activities = [(a.id, a.title, len(a.feedback)) for a in report.activities if a.feedback]
-    return FilterLinks(statuses, themes, activities)
+    return FilterLinks(statuses, themes, activities, activity_choices_bytes(activities) <= ACTIVITY_CHOICES_BYTES)
 
 
 def filter_words(w) -> str:

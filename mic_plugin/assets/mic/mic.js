@@ -188,18 +188,50 @@
       update();
     });
 
+    // A site with too many activities for every list page to carry their choices leaves the activity
+    // filter empty (data-mic-fill): its choices, with counts, come from the compact index, which the
+    // filter loads anyway, when the form is first used or the address asks for an activity.
+    var fill = selects.activity.getAttribute("data-mic-fill") === "activities";
+    var filled = null;
+    function fillChoices() {
+      if (!fill) return Promise.resolve();
+      if (!filled) {
+        filled = load().then(function () {
+          var counts = {};
+          index.items.forEach(function (item) { counts[item[1]] = (counts[item[1]] || 0) + 1; });
+          index.activities.forEach(function (activity, i) {
+            if (!counts[i]) return;
+            var shown;
+            try { shown = counts[i].toLocaleString(WORDS.lang); } catch (e) { shown = String(counts[i]); }
+            var option = el("option", "", activity[1] + " (" + shown + ")");
+            option.value = activity[0];
+            selects.activity.appendChild(option);
+          });
+        });
+      }
+      return filled;
+    }
+    if (fill) {
+      selects.activity.addEventListener("focus", function () { fillChoices(); });
+      selects.activity.addEventListener("mousedown", function () { fillChoices(); });
+    }
+
     // An address such as you-said-we-did/?theme=transport (an item's theme links there) opens the list
     // filtered; values that are not choices of the form are ignored.
     var params = new URLSearchParams(window.location.search);
-    var preset = false;
-    Object.keys(selects).forEach(function (name) {
-      var value = params.get(name);
-      if (value && Array.prototype.some.call(selects[name].options, function (o) { return o.value === value; })) {
-        selects[name].value = value;
-        preset = true;
-      }
-    });
-    if (preset) update();
+    function presetFromAddress() {
+      var preset = false;
+      Object.keys(selects).forEach(function (name) {
+        var value = params.get(name);
+        if (value && Array.prototype.some.call(selects[name].options, function (o) { return o.value === value; })) {
+          selects[name].value = value;
+          preset = true;
+        }
+      });
+      if (preset) update();
+    }
+    if (fill && params.get("activity")) fillChoices().then(presetFromAddress, presetFromAddress);
+    else presetFromAddress();
   }
 
   /* An activity with many items keeps, for each item shown on a later page, an element with its id that
