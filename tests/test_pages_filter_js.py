@@ -4,12 +4,9 @@ JavaScript. Skipped when Chromium or Playwright is missing (unless MIC_REQUIRE_B
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 
+from kits.browserkit import serve_directory
 from kits.sitekit import build, write_site
 from test_pages_feedback import many_items_activity
 
@@ -23,14 +20,8 @@ ACTIVITIES = {
 def served(tmp_path_factory, chromium):
     root = tmp_path_factory.mktemp("js")
     out = build(write_site(root, activities=ACTIVITIES, plugin={"page_size": 4}))
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
-    handler.log_message = lambda *a, **k: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield chromium, f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
+    with serve_directory(out) as base:
+        yield chromium, base
 
 
 def test_filters_combine_over_all_items_with_keyboard_and_announce(served):
@@ -124,14 +115,8 @@ def served_filled(tmp_path_factory, chromium):
         out = build(write_site(root, activities=ACTIVITIES, plugin={"page_size": 4}))
     finally:
         site_feedback.ACTIVITY_CHOICES_BYTES = budget
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
-    handler.log_message = lambda *a, **k: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield chromium, f"http://127.0.0.1:{server.server_address[1]}/", out
-    finally:
-        server.shutdown()
+    with serve_directory(out) as base:
+        yield chromium, base, out
 
 
 def test_activity_choices_come_from_the_index_when_the_page_leaves_them_out(served_filled):

@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 
 import pytest
 
+from kits.browserkit import serve_directory
 from kits.sitekit import build, write_site
 
 BAR = 300 * 1024
@@ -173,10 +174,6 @@ def many_short_items(n: int) -> str:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, chromium):
-    import functools
-    import http.server
-    import threading
-
     from mic_plugin.site import activities as site_activities
 
     root = tmp_path_factory.mktemp("map")
@@ -186,14 +183,8 @@ def served(tmp_path_factory, chromium):
         out = build(write_site(root, activities={"2024-street.yml": many_short_items(200)}, plugin={"page_size": 4}))
     finally:
         site_activities.ANCHORS_BYTES_MAX = budget
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
-    handler.log_message = lambda *a, **k: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield chromium, f"http://127.0.0.1:{server.server_address[1]}/", out
-    finally:
-        server.shutdown()
+    with serve_directory(out) as base:
+        yield chromium, base, out
 
 
 def test_permalinks_go_on_to_their_items_with_javascript(served):
