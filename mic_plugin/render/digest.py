@@ -69,6 +69,8 @@ def render_digest(digest, report, fmt: str, site_url: str = "") -> str:
         "people": words.people,
         "untranslated": lambda: sorted(fallbacks),
         "language_name": lambda lang: _name_in(lang, words),
+        "md": md_escape,  # the formats' escaping of a text, for mic/partials/digest-change.html
+        "plain": lambda text: text,
     }
     out = env.get_template(TEMPLATES[fmt]).render(context)
     return out.rstrip("\n") + "\n"
