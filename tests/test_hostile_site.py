@@ -44,8 +44,7 @@ from kits.hostilekit import (
     text_fields,
     visible_text,
 )
-from mkdocs.exceptions import Abort, PluginError
-from kits.sitekit import ACTIVITY, ORGANISATION, LogCapture, build, write_site
+from kits.sitekit import ACTIVITY, ORGANISATION, build, build_refused, write_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 PLAIN_LABELS = ("orgname", "orgcontact", "title", "theme", "aim", "caninfluence", "cannotinfluence", "decision",
@@ -489,14 +488,7 @@ DANGEROUS_TAGS = (
 
 def _build_fails(config: Path) -> list[str]:
     """Build ``config``; it must stop with the plugin's error, no traceback. Returns the error messages."""
-    logs = LogCapture()
-    logging.getLogger("mkdocs").addHandler(logs)
-    try:
-        with pytest.raises((PluginError, Abort)):
-            build(config)
-    finally:
-        logging.getLogger("mkdocs").removeHandler(logs)
-    return logs.messages(logging.ERROR)
+    return build_refused(config)[1].messages(logging.ERROR)
 
 
 @pytest.mark.parametrize("tag", DANGEROUS_TAGS)

@@ -8,14 +8,12 @@ check ran without rendering it), and each input at the limits must build.
 from __future__ import annotations
 
 import json
-import logging
 
 import pytest
-from mkdocs.exceptions import Abort, PluginError
 
 from kits.contractkit import ACTIVITY, activity, clean, lines
 from mic_plugin.load.markdown_limits import MAX_DEPTH, MAX_RUN, markdown_limits
-from kits.sitekit import LogCapture, build, page, write_site
+from kits.sitekit import build, build_refused, page, write_site
 
 F = "content/activities/2024-bus.yml"
 SUMMARY = "summary: A survey about getting to appointments."
@@ -91,17 +89,11 @@ def test_backtick_runs_that_never_close_count_too(tmp_path):
 
 @pytest.mark.parametrize("name", ["2,000 stars each side of a word", "20,000 [", "2,000 nested numbered lists"])
 def test_the_build_stops_with_the_same_message_instead_of_crashing_or_stalling(tmp_path, name):
-    text = summary(HOSTILE[name]).replace("status: in-progress", "status: in-progress")
-    config = write_site(tmp_path, activities={"2024-bus.yml": text}, mkdocs={"markdown_extensions": EXTENSIONS})
-    capture = LogCapture()
-    logging.getLogger("mkdocs").addHandler(capture)
-    try:
-        with pytest.raises((Abort, PluginError)):
-            build(config)
-    finally:
-        logging.getLogger("mkdocs").removeHandler(capture)
+    config = write_site(tmp_path, activities={"2024-bus.yml": summary(HOSTILE[name])},
+                        mkdocs={"markdown_extensions": EXTENSIONS})
+    _, logs = build_refused(config)
     expected = lines(activity(tmp_path / "v", summary(HOSTILE[name])))[0].split(": summary: ", 1)[1]
-    assert any(expected in m for m in capture.messages()), capture.messages()
+    assert any(expected in m for m in logs.messages()), logs.messages()
 
 
 def test_what_validates_builds_with_the_sites_extensions(tmp_path):

@@ -3,22 +3,14 @@
 import logging
 
 import pytest
-from mkdocs.exceptions import Abort, PluginError
 
-from kits.sitekit import LogCapture, build, write_site
+from kits.sitekit import build, build_refused, write_site
 
 
 def refused(config) -> str:
     """What a build of ``config`` says when it stops: the exception's message and the errors logged."""
-    capture = LogCapture()
-    logging.getLogger("mkdocs").addHandler(capture)
-    try:
-        with pytest.raises((Abort, PluginError)) as failure:
-            build(config)
-    finally:
-        logging.getLogger("mkdocs").removeHandler(capture)
-    said = str(failure.value) + "\n".join(capture.messages(logging.ERROR))
-    return said
+    message, logs = build_refused(config)
+    return message + "\n".join(logs.messages(logging.ERROR))
 
 
 def test_an_as_of_that_is_not_a_date_names_the_config_file_and_option(tmp_path):

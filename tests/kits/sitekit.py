@@ -123,6 +123,22 @@ def build_and_warnings(config_file: Path) -> tuple[Path, list[str]]:
     return site, capture.messages()
 
 
+def build_refused(config_file: Path) -> tuple[str, "LogCapture"]:
+    """Build ``config_file``, which must stop with the plugin's error (mkdocs' Abort or PluginError, never a
+    traceback); return the error's message and what the build logged."""
+    import pytest
+    from mkdocs.exceptions import Abort, PluginError
+
+    capture = LogCapture()
+    logging.getLogger("mkdocs").addHandler(capture)
+    try:
+        with pytest.raises((Abort, PluginError)) as failure:
+            build(config_file)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(capture)
+    return str(failure.value), capture
+
+
 def page(site_dir: Path, url: str) -> str:
     """The HTML of the page at ``url`` (directory URL like ``activities/x/``, or a file path)."""
     path = site_dir / url
