@@ -460,17 +460,8 @@ def test_a_big_activity_keeps_a_short_timeline(tmp_path):
 
 
 def test_the_demo_site_content_nobody_tuned_for_is_all_on_the_change_log(tmp_path):
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
     root = Path(__file__).resolve().parent.parent
-    cfg = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-    cfg.plugins.on_startup(command="build", dirty=False)
-    try:
-        mkdocs_build(cfg)
-    finally:
-        cfg.plugins.on_shutdown()
-    site = tmp_path / "site"
+    site = build(root / "mkdocs.yml", site_dir=tmp_path / "site")
     total = expected_entries(root / "content")
     url, count, pages = "changes/", 0, 0
     while url:

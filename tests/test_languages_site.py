@@ -369,17 +369,8 @@ def test_alongside_mkdocs_static_i18n_for_the_sites_own_pages(tmp_path):
 def test_the_demo_is_complete_in_english_and_welsh(tmp_path):
     """The repository's demo: --strict clean (no translation missing), every generated page in Welsh, and
     nothing of the plugin's English on them outside elements marked English."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
     repo = Path(__file__).resolve().parent.parent
-    cfg = load_config(config_file=str(repo / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
-    cfg.plugins.on_startup(command="build", dirty=False)
-    try:
-        mkdocs_build(cfg)
-    finally:
-        cfg.plugins.on_shutdown()
-    site = tmp_path / "site"
+    site = build(repo / "mkdocs.yml", site_dir=tmp_path / "site", strict=True)
     phrases = english_phrases()
     welsh_pages = sorted((site / "cy").rglob("index.html"))
     assert len(welsh_pages) >= 20

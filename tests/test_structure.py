@@ -27,6 +27,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from kits.sitekit import build
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 AS_OF = "2026-05-01"
 
@@ -361,18 +363,6 @@ def _tempdir(label: str) -> Path:
     return path
 
 
-def _build(config_file: Path, site_dir: Path, **overrides) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    cfg = load_config(config_file=str(config_file), site_dir=str(site_dir), **overrides)
-    cfg.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(cfg)
-    finally:
-        cfg.plugins.on_shutdown()
-
-
 def _own_pages(docs_dir: Path) -> frozenset[str]:
     pages = set()
     for md in docs_dir.rglob("*.md"):
@@ -408,12 +398,12 @@ def built_site(name: str) -> BuiltSite:
                        else {"make-it-count": dict(p["make-it-count"] or {}, page_size=20)}
                        for p in raw["plugins"]]
             overrides = {"theme": theme, "plugins": plugins}
-        _build(config_file, out / "site", **overrides)
+        build(config_file, site_dir=out / "site", **overrides)
         docs = REPO_ROOT / raw.get("docs_dir", "docs")
         return BuiltSite(name, out / "site", _url_path(raw.get("site_url", "")), _own_pages(docs))
     if name == "messy":
         config_file = write_messy_site(out / "project")
-        _build(config_file, out / "site")
+        build(config_file, site_dir=out / "site")
         return BuiltSite(name, out / "site", "report/", _own_pages(out / "project" / "docs"))
     raise KeyError(name)
 

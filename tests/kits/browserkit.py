@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from kits.sitekit import write_files
+from kits.sitekit import build, write_files
 
 
 def build_mkdocs_site(
@@ -24,19 +24,10 @@ def build_mkdocs_site(
     ``docs`` maps paths below ``docs/`` to their text; ``files`` maps other project paths (hooks, CSS)
     to text or bytes; ``config`` is mkdocs.yml as a dict. Returns the built site directory.
     """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     write_files(project, {**{f"docs/{name}": text for name, text in docs.items()}, **(files or {})})
     config_file = project / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    cfg = load_config(config_file=str(config_file), site_dir=str(project / "site"))
-    cfg.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(cfg)
-    finally:
-        cfg.plugins.on_shutdown()
-    return project / "site"
+    return build(config_file, site_dir=project / "site")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -98,12 +98,15 @@ def write_site(root: Path, *, activities: dict[str, str] | None = None, organisa
     return path
 
 
-def build(config_file: Path, *, strict: bool = False) -> Path:
-    """Build like ``mkdocs build`` (``--strict`` optional); return the site folder. Raises what mkdocs raises."""
+def build(config_file: Path, *, strict: bool = False, site_dir: Path | None = None, **overrides) -> Path:
+    """Build like ``mkdocs build`` (``--strict`` optional; into ``site_dir`` instead of the config's; other
+    settings of mkdocs.yml overridden by keyword); return the site folder. Raises what mkdocs raises."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    cfg = load_config(config_file=str(config_file), strict=strict)
+    if site_dir is not None:
+        overrides["site_dir"] = str(site_dir)
+    cfg = load_config(config_file=str(config_file), strict=strict, **overrides)
     cfg.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(cfg)
