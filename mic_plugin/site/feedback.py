@@ -23,6 +23,7 @@ build (an index page and an activity page show the same text).
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -134,10 +135,13 @@ class FilterLinks:
     statuses: list[tuple[str, str, int]]  # (status, label, items)
     themes: list[tuple[str, str, int]]  # (slug, label, items)
     activities: list[tuple[str, str, int]]  # (id, title, items)
-    activities_in_page: bool = True
-    """False when the activities are too many for every list page to carry them (past about 400 with long
-    titles): the pages link to the activities' own index instead, and mic.js fills the activity filter's
-    choices from the compact index it loads anyway."""
+
+    @functools.cached_property
+    def activities_in_page(self) -> bool:
+        """False when the activities are too many for every list page to carry them (past about 400 with long
+        titles): the pages link to the activities' own index instead, and mic.js fills the activity filter's
+        choices from the compact index it loads anyway."""
+        return activity_choices_bytes(self.activities) <= ACTIVITY_CHOICES_BYTES
 
 
 def _filter_links(report: Report) -> FilterLinks:
@@ -152,7 +156,7 @@ def _filter_links(report: Report) -> FilterLinks:
     themes = sorted(((theme_slug, labels[theme_slug], n) for theme_slug, n in by_theme.items()),
                     key=lambda t: (t[1].casefold(), t[0]))
     activities = [(a.id, a.title, len(a.feedback)) for a in report.activities if a.feedback]
-    return FilterLinks(statuses, themes, activities, activity_choices_bytes(activities) <= ACTIVITY_CHOICES_BYTES)
+    return FilterLinks(statuses, themes, activities)
 
 
 def filter_words(w) -> str:
