@@ -218,7 +218,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
         print(f"mic digest: --language {lang}: the site is published in {', '.join(languages)}; give one of them",
               file=sys.stderr)
         return 2
-    translations = _translations(settings.translations)
+    translations = _translations(settings.translations, args.config)
     if translations is None:
         return 1
     for missing in languages_without_words([lang], [path for path, _ in translations]):
@@ -230,23 +230,20 @@ def cmd_digest(args: argparse.Namespace) -> int:
     return 0
 
 
-def _translations(option: str) -> list[tuple[Path, str]] | None:
-    """The site's own PO files (the plugin option ``translations``), checked; None after saying what is wrong."""
-    from .render.i18n import TranslationError, po_files, words_for
+def _translations(option: str, config: str) -> list[tuple[Path, str]] | None:
+    """The site's own PO files (the plugin option ``translations`` of ``config``), checked; None after saying
+    what is wrong, as the build says it."""
+    from .mkdocs.settings import PLUGIN_NAME
+    from .render.i18n import TranslationError, TranslationOptionError, site_translations
     if not option:
         return []
-    path = Path(option)
-    if not path.exists():
-        print(f"{option}: the plugin option 'translations' names a file or folder that does not exist", file=sys.stderr)
-        return None
-    found = [(p, str(p)) for p in po_files(path)]
     try:
-        for file, shown in found:
-            words_for(file.stem.replace("_", "-"), "GB", [(file, shown)])
+        return site_translations(Path(option), option)
+    except TranslationOptionError as exc:
+        print(f"{config}: plugins.{PLUGIN_NAME}.translations: {exc}", file=sys.stderr)
     except TranslationError as exc:
         print(exc, file=sys.stderr)
-        return None
-    return found
+    return None
 
 
 def _add_digest(subparsers) -> None:

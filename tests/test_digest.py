@@ -287,3 +287,17 @@ def test_the_sites_own_translations_file_changes_a_word(bilingual, capsys):
     (bilingual / "words" / "cy.po").write_text('msgid "%(num)s change"\nmsgstr "%(rhif)s newid"\n', encoding="utf-8")
     code, out, err = digest(capsys, "--since", "2024-04-15", "--language", "cy")
     assert (code, out) == (1, "") and err.splitlines()[-1] == "words/cy.po:1: unknown named placeholder 'rhif'" and "Traceback" not in err
+
+
+@pytest.mark.parametrize(("option", "says"), [
+    ("missing", "'missing' does not exist; give a LANG.po file or a folder of them"),
+    ("empty", "'empty' holds no .po file (name each after its language, e.g. cy.po)"),
+])
+def test_a_translations_option_that_names_nothing_usable_is_reported_as_the_build_reports_it(bilingual, capsys,
+                                                                                               option, says):
+    (bilingual / "empty").mkdir()
+    (bilingual / "mkdocs.yml").write_text(yaml.safe_dump({
+        "site_name": "x", "plugins": [{"make-it-count": {"translations": option}}]}), encoding="utf-8")
+    code, out, err = digest(capsys, "--since", "2024-04-15", "--language", "cy")
+    assert (code, out) == (1, "")
+    assert err.splitlines()[-1] == f"mkdocs.yml: plugins.make-it-count.translations: {says}"

@@ -53,3 +53,13 @@ def test_a_prefix_inside_the_site_publishes_there(tmp_path, prefix):
 def test_sizes_below_one_are_configuration_errors(tmp_path, option, value):
     said = _build_says(tmp_path, **{option: value})
     assert f"mkdocs.yml: plugins.make-it-count.{option}: must be at least 1, not {value}" in said
+
+
+@pytest.mark.parametrize(("option", "says"), [
+    ("missing", "'missing' does not exist; give a LANG.po file or a folder of them"),
+    ("empty", "'empty' holds no .po file (name each after its language, e.g. cy.po)"),
+])
+def test_a_translations_option_that_names_nothing_usable_names_the_option(tmp_path, option, says):
+    (tmp_path / "empty").mkdir()
+    config = write_site(tmp_path, plugin={"translations": option})
+    assert f"mkdocs.yml: plugins.make-it-count.translations: {says}" in refused(config)

@@ -39,7 +39,6 @@ from ..model.urls import Urls
 from ..render.templates import make_env
 from ..render.text import MarkdownRenderer
 from ..site.activities import INCLUDES, expand_includes
-from ..site.plan import build_plan
 from ..site.renderer import Renderer
 from ..site.specs import PageSpec
 from ..load.shown import quoted
@@ -47,7 +46,7 @@ from .htmlfix import fix_page
 from .search import (folder_sitemap, index_json, language_search_config, merged_entries, search_entries,
                      search_sections, split_by_folder, with_search_base, without_items)
 from .theme import MATERIAL_CLASS_PREFIXES, MATERIAL_CLASSES
-from ..render.i18n import TranslationError, languages_without_words, po_files
+from ..render.i18n import TranslationError, TranslationOptionError, languages_without_words, site_translations
 from ..site.languages import Edition, alternates, editions, folder_of
 from .languages import PageLanguage, language_nav, static_i18n, static_i18n_language, theme_language
 
@@ -238,22 +237,14 @@ class MakeItCountPlugin(BasePlugin[MakeItCountConfig]):
         build with a message naming it."""
         if not self.config.translations:
             return []
-        path = (self.root / self.config.translations).resolve()
         where = self._show(Path(config.config_file_path)) if config.config_file_path else "mkdocs.yml"
-        if not path.exists():
-            raise PluginError(f"{where}: plugins.{PLUGIN_NAME}.translations: '{self.config.translations}' does not "
-                              "exist; give a LANG.po file or a folder of them")
-        found = [(p, self._show(p)) for p in po_files(path)]
-        if not found:
-            raise PluginError(f"{where}: plugins.{PLUGIN_NAME}.translations: '{self.config.translations}' holds no "
-                              ".po file (name each after its language, e.g. cy.po)")
         try:
-            from ..render.i18n import words_for
-            for file, shown in found:
-                words_for(file.stem.replace("_", "-"), "GB", [(file, shown)])
+            return site_translations((self.root / self.config.translations).resolve(), self.config.translations,
+                                     self._show)
+        except TranslationOptionError as exc:
+            raise PluginError(f"{where}: plugins.{PLUGIN_NAME}.translations: {exc}") from None
         except TranslationError as exc:
             raise PluginError(str(exc)) from None
-        return found
 
     def _fail(self, problems):
         for problem in problems:

@@ -141,6 +141,25 @@ def po_files(path: Path) -> list[Path]:
     return [path]
 
 
+class TranslationOptionError(TranslationError):
+    """The ``translations`` option names nothing usable; the message says what, for the option's place."""
+
+
+def site_translations(path: Path, written: str, show: Callable[[Path], str] = str) -> list[tuple[Path, str]]:
+    """The site's own PO files that the ``translations`` option (written as ``written``, found at ``path``)
+    names, each with its name as messages show it, read once to check them. Raises TranslationOptionError
+    when the path does not exist or holds no PO file, TranslationError (naming file and line) for a broken
+    file."""
+    if not path.exists():
+        raise TranslationOptionError(f"'{written}' does not exist; give a LANG.po file or a folder of them")
+    found = [(p, show(p)) for p in po_files(path)]
+    if not found:
+        raise TranslationOptionError(f"'{written}' holds no .po file (name each after its language, e.g. cy.po)")
+    for file, shown in found:
+        words_for(file.stem.replace("_", "-"), "GB", [(file, shown)])
+    return found
+
+
 @functools.lru_cache(maxsize=32)
 def _shipped(lang: str) -> tuple[Translations | None, frozenset[str]]:
     path = LOCALES_DIR / f"{lang.replace('-', '_')}.po"
