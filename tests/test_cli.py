@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kits.contractkit import ACTIVITY, ITEM, ORG, write_content
+from kits.contractkit import ACTIVITY, ITEM, write_content
 from test_contract_yaml import BILLION_LAUGHS
 
 REPO = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from kits.contractkit import ACTIVITY, ITEM, ORG, check, clean, line_of, lines, only
+from kits.contractkit import ACTIVITY, ORG, check, clean, line_of, lines, only
 from mic_plugin.load.formats import json_schema
 from mic_plugin.load.framework import load_framework
 from mic_plugin.model.translated import Fallback, Translated, text_in

@@ -6,7 +6,6 @@ control characters, values quoted with escapes, themes compared as they read.
 
 from __future__ import annotations
 
-import json
 
 import pytest
 

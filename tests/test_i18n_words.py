@@ -46,7 +46,7 @@ def test_numbers_refuse_nan():
 def test_welsh_has_six_plural_forms_from_cldr(n, form, tmp_path):
     po = tmp_path / "cy.po"
     forms = "\n".join(f'msgstr[{i}] "form {i}: %(num)s"' for i in range(6))
-    po.write_text(textwrap.dedent(f'''\
+    po.write_text(textwrap.dedent('''\
         msgid ""
         msgstr ""
         "Language: cy\\n"

@@ -30,7 +30,7 @@ def long_id(i: int) -> str:
 
 
 def huge_activity() -> str:
-    lines = [f"title: Every household asked — pob aelwyd", "summary: The whole borough was asked about bins.",
+    lines = ["title: Every household asked — pob aelwyd", "summary: The whole borough was asked about bins.",
              "approach: consulting", "status: in-progress", "started: 2024-05-01", "feedback:"]
     for i in range(LONG_IDS):
         lines += [f"  - id: {long_id(i)}", f"    said: Bins {i} are collected late on our street.",
