@@ -6,6 +6,7 @@ Sites are built for real (mkdocs build in tmp_path); assertions are on the HTML 
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -314,3 +315,40 @@ def test_an_index_too_heavy_for_every_name_keeps_each_anchor_under_a_link_to_its
         for anchor in re.findall(r'id="([^"]+)"', anchors):
             assert f'<h3 id="{anchor}">' in held
     assert sum(g[3].count("<i id=") for g in groups) == 7  # every measure of the site
+
+
+def test_an_index_too_heavy_even_for_bare_anchors_says_where_the_others_are_in_a_map(tmp_path, monkeypatch):
+    """With more measures than bare anchors keep the index light (thousands), the index keeps the first
+    measures of each type in turn, and outcomes/pages.json names the page of every other one, as an address
+    relative to the file: every measure is in exactly one of the two, and each address holds its chart."""
+    from urllib.parse import urljoin
+
+    from mic_plugin.site import outcomes as site_outcomes
+
+    monkeypatch.setattr(site_outcomes, "INDEX_BYTES", 0)
+    monkeypatch.setattr(site_outcomes, "PAGE_MEASURES", 1)
+    # room for about three bare anchors (ids of about 40 characters)
+    monkeypatch.setattr(site_outcomes, "ANCHORS_BYTES_MAX", 3 * 52)
+    config = write_site(tmp_path, activities={"2024-bws.yml": ACTIVITY}, outcomes=OUTCOMES)
+    site = build(config, strict=True)
+    index = body(page(site, "outcomes/"))
+    kept = re.findall(r'<i id="([^"]+)"></i>', index)
+    assert 1 <= len(kept) <= 3
+    # the first measures of different types, not the first three of one type
+    kept_types = [re.search(rf'data-mic-moved-page="(\w+)/[^"]*"><a [^>]*>[^<]*</a>[^<]*(?:<i id="[^"]+"></i>)*'
+                            rf'<i id="{k}">', index).group(1) for k in kept]
+    assert len(set(kept_types)) == len(kept)
+    assert 'data-mic-map="pages.json"' in index
+    mapping = json.loads(page(site, "outcomes/pages.json"))
+    assert mapping["version"] == 1
+    assert not set(kept) & set(mapping["items"])
+    assert len(kept) + len(mapping["items"]) == 7  # every measure of the site, once
+    for anchor, address in mapping["items"].items():
+        target = urljoin("outcomes/pages.json", address)
+        assert target.startswith("outcomes/") and target.endswith("/")
+        assert f'<h3 id="{anchor}">' in body(page(site, target))
+
+
+def test_an_index_with_room_for_every_anchor_publishes_no_map(site):
+    assert not (site / "outcomes" / "pages.json").exists()
+    assert "data-mic-map" not in page(site, "outcomes/")

@@ -169,20 +169,29 @@ def many_short_items(n: int) -> str:
              "started: 2024-02-01", "feedback:"]
     for i in range(n):
         lines += [f"  - id: answer-{i:04d}", f"    said: Answer {i}.", "    date: 2024-02-02"]
+    lines.append("outcomes:")
+    for i, kind in enumerate(("user", "engagement", "feedback", "outcome", "impact") * 2):
+        lines += [f"  - id: measure-{i}", f"    measure: Measure number {i}", f"    type: {kind}",
+                  f"    value: {i + 1}", "    date: 2024-03-01"]
     return "\n".join(lines) + "\n"
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, chromium):
     from mic_plugin.site import activities as site_activities
+    from mic_plugin.site import outcomes as site_outcomes
 
     root = tmp_path_factory.mktemp("map")
-    budget = site_activities.ANCHORS_BYTES_MAX
+    saved = (site_activities.ANCHORS_BYTES_MAX, site_outcomes.INDEX_BYTES, site_outcomes.PAGE_MEASURES,
+             site_outcomes.ANCHORS_BYTES_MAX)
     site_activities.ANCHORS_BYTES_MAX = 600  # a small site whose page can carry about 35 anchors
+    # and an outcomes index with room for the bare anchors of about four of its ten measures
+    site_outcomes.INDEX_BYTES, site_outcomes.PAGE_MEASURES, site_outcomes.ANCHORS_BYTES_MAX = 0, 1, 4 * 45
     try:
         out = build(write_site(root, activities={"2024-street.yml": many_short_items(200)}, plugin={"page_size": 4}))
     finally:
-        site_activities.ANCHORS_BYTES_MAX = budget
+        (site_activities.ANCHORS_BYTES_MAX, site_outcomes.INDEX_BYTES, site_outcomes.PAGE_MEASURES,
+         site_outcomes.ANCHORS_BYTES_MAX) = saved
     with serve_directory(out) as base:
         yield chromium, base, out
 
@@ -197,6 +206,24 @@ def test_permalinks_go_on_to_their_items_with_javascript(served):
             page.goto(base + f"activities/2024-street/#{item}")
             page.wait_for_url(re.compile(rf".*/activities/2024-street/feedback/page/\d+/#{item}$"), timeout=10_000)
             assert page.locator(f'article[id="{item}"]').count() == 1
+    finally:
+        page.close()
+
+
+def test_measure_permalinks_go_on_to_their_charts_with_javascript(served):
+    """outcomes/#ANCHOR reaches the measure's type page, whether the index kept its anchor or only
+    outcomes/pages.json names its page."""
+    browser, base, out = served
+    index = html_of(out, "outcomes/")
+    kept = re.findall(r'<i id="([^"]+)"></i>', index)
+    mapped = list(json.loads((out / "outcomes" / "pages.json").read_text(encoding="utf-8"))["items"])
+    assert kept and mapped
+    page = browser.new_page()
+    try:
+        for anchor in (kept[0], mapped[0], mapped[-1]):
+            page.goto(base + f"outcomes/#{anchor}")
+            page.wait_for_url(re.compile(rf".*/outcomes/\w+/(page/\d+/)?#{anchor}$"), timeout=10_000)
+            assert page.locator(f'h3[id="{anchor}"]').count() == 1
     finally:
         page.close()
 

@@ -21,12 +21,13 @@ The views are derived in :mod:`mic_plugin.derive.outcomes`; pages are drawn by `
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from ..derive.outcomes import MeasureView, TypeGroup, outcome_views
 from ..derive.report import Report
 from .paging import Pager, paginate
-from .specs import Heading, PageSpec
+from .specs import FileSpec, Heading, PageSpec
 
 SECTION = "outcomes"
 
@@ -42,6 +43,15 @@ INDEX_ROW_BYTES = 120
 """HTML of a measure's line in the index besides its name and page address."""
 INDEX_BYTES = 180_000
 """Estimated HTML of the index's measure lines, at most; beyond it the index keeps only their anchors."""
+ANCHOR_BYTES = 11
+"""HTML of a measure's bare anchor on a compact index besides its id (``<i id=""></i>``)."""
+ANCHORS_BYTES_MAX = 150_000
+"""Bare anchors on a compact index, at most (some 3,000 measures). A site with more keeps anchors for the first
+measures of each type in turn, and publishes which page holds each of the others in ``outcomes/pages.json``
+(``{"version": 1, "items": {ANCHOR: "TYPE/page/N/"}}``, addresses relative to the file), which ``mic.js``
+reads to take a permalink ``outcomes/#ANCHOR`` on to its measure; without JavaScript the link to each type's
+pages still leads to every measure."""
+MAP_NAME = "pages.json"
 
 
 def type_page(data_type: str, number: int = 1) -> str:
@@ -90,6 +100,28 @@ class MeasurePages:
             self.listings.append(TypeListing(group, pages))
         self.where = {v.anchor: report.urls.page(p.page) for t in self.listings for p in t.pages for v in p.views}
         """Measure anchor -> site-relative URL of the type page showing it in full."""
+        names = sum(INDEX_ROW_BYTES + 2 * len(v.measure.measure) + len(url) for v, url in
+                    ((v, self.where[v.anchor]) for t in self.listings for v in t.group.views))
+        self.compact = names > INDEX_BYTES
+        """Whether the index lists bare anchors under a link to each page instead of every measure by name."""
+        self.anchored = self._anchored() if self.compact else set(self.where)
+        """The anchors the index keeps (all of them, unless even bare anchors would make it heavy)."""
+
+    def _anchored(self) -> set[str]:
+        """As many anchors as :data:`ANCHORS_BYTES_MAX` allows, taking each type's measures in turn, so every
+        type keeps its first ones."""
+        queues = [[v.anchor for p in t.pages for v in p.views] for t in self.listings]
+        kept: set[str] = set()
+        used, depth = 0, 0
+        while any(depth < len(q) for q in queues):
+            for q in queues:
+                if depth < len(q):
+                    used += ANCHOR_BYTES + len(q[depth])
+                    if used > ANCHORS_BYTES_MAX:
+                        return kept
+                    kept.add(q[depth])
+            depth += 1
+        return kept
 
 
 def measure_pages(report: Report) -> MeasurePages:
@@ -106,18 +138,35 @@ def in_full_on_activity(views: list[MeasureView]) -> bool:
     return sum(measure_bytes(v) for v in views) <= ACTIVITY_BYTES
 
 
+def files(report: Report) -> list[FileSpec]:
+    """``outcomes/pages.json`` when the index cannot keep an anchor for every measure (see
+    :data:`ANCHORS_BYTES_MAX`)."""
+    measured = measure_pages(report)
+    if len(measured.anchored) == len(measured.where):
+        return []
+    path = report.urls.file(map_path())
+    items = {anchor: report.urls.relative(url, path) for anchor, url in measured.where.items()
+             if anchor not in measured.anchored}
+    return [FileSpec(path, json.dumps({"version": 1, "items": items},
+                                                               separators=(",", ":")).encode("utf-8"),
+                     "application/json")]
+
+
+def map_path() -> str:
+    return f"{SECTION}/{MAP_NAME}"
+
+
 def pages(report: Report) -> list[PageSpec]:
     measured = measure_pages(report)
-    listings, where = measured.listings, measured.where
+    listings, where, compact, anchored = measured.listings, measured.where, measured.compact, measured.anchored
     views = outcome_views(report)
-    names = sum(INDEX_ROW_BYTES + 2 * len(v.measure.measure) + len(where[v.anchor]) for v in views.views)
-    compact = names > INDEX_BYTES
+    pages_map = map_path() if len(anchored) < len(where) else ""
     name = report.site.organisation.name
     _ = report.words.gettext
     out = [PageSpec(
         SECTION, _("Outcomes"), "mic/outcomes.html", nav=True,
-        context=lambda: {"listings": listings, "where": where, "compact": compact,
-                         "measure_count": len(views.views)},
+        context=lambda: {"listings": listings, "where": where, "compact": compact, "anchored": anchored,
+                         "pages_map": pages_map, "measure_count": len(views.views)},
         source="outcomes.yml" if report.site.outcomes else "",
         headings=[Heading(2, t.group.anchor, _("%(type)s data", type=t.group.label)) for t in listings],
         description=_("Every measure %(name)s publishes, grouped by the five types of data: user, engagement, "

@@ -255,16 +255,24 @@
   }
 
   /* An activity too large for its page to keep an anchor for every item publishes, beside it, which page
-     holds each of the others (activities/ID/feedback/pages.json): read it only for such a permalink. */
+     holds each of the others (activities/ID/feedback/pages.json: a page number of the list); the outcomes
+     index does the same for measures (outcomes/pages.json: an address relative to the file). Read it only
+     for such a permalink. */
   function followMap(id) {
     var list = document.querySelector("ul[data-mic-map]");
     if (!list || !window.fetch) return;
-    fetch(new URL(list.getAttribute("data-mic-map"), window.location.href).href)
+    var map = new URL(list.getAttribute("data-mic-map"), window.location.href).href;
+    fetch(map)
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (data) {
-        var number = data && data.items && Object.prototype.hasOwnProperty.call(data.items, id) && data.items[id];
-        var page = number && list.querySelector('li[data-mic-page="' + number + '"]');
-        var target = page && page.getAttribute("data-mic-moved-page");
+        var where = data && data.items && Object.prototype.hasOwnProperty.call(data.items, id) && data.items[id];
+        var target = null;
+        if (typeof where === "string") {
+          target = new URL(where, map).href;
+        } else {
+          var page = where && list.querySelector('li[data-mic-page="' + where + '"]');
+          target = page && page.getAttribute("data-mic-moved-page");
+        }
         if (target) window.location.replace(new URL(target + "#" + encodeURIComponent(id), window.location.href).href);
       })
       .catch(function () { /* the list of pages above still leads to every item */ });
