@@ -152,6 +152,34 @@ def test_every_permalink_of_the_huge_activity_leads_to_its_item(site):
     assert "with JavaScript on the link goes on to the item by itself" in html
 
 
+def test_the_links_to_many_further_pages_share_the_anchors_room(tmp_path, monkeypatch):
+    """An activity with hundreds of further pages (10,000 items with long texts) spends tens of kilobytes on the
+    links to them: the anchors make room, so links and anchors together stay within their budget, and every
+    item is still under an anchor or in the map."""
+    from mic_plugin.site import activities as site_activities
+
+    budget = 30_000  # scaled down: 300 items a page each (page_size 4), 75 pages, ids of 80 characters
+    monkeypatch.setattr(site_activities, "ANCHORS_BYTES_MAX", budget)
+    lines = ["title: Every household asked", "summary: Bins.", "approach: consulting", "status: open",
+             "started: 2024-05-01", "feedback:"]
+    for i in range(300):
+        lines += [f"  - id: {long_id(i)}", f"    said: Bins {i} are late.", "    date: 2024-06-01"]
+    site = build(write_site(tmp_path, activities={"2024-bins.yml": "\n".join(lines) + "\n"},
+                            plugin={"page_size": 4}))
+    html = html_of(site, "activities/2024-bins/")
+    moved = re.search(r'<ul class="mic-moved-pages".*?</ul>', html, re.DOTALL).group(0)
+    assert moved.count("data-mic-page=") == 74
+    assert len(moved.encode("utf-8")) <= budget
+    anchored = set(re.findall(r"<p id=([^>]+)>", moved))
+    mapping = json.loads(page_json(site, "activities/2024-bins/feedback/pages.json"))["items"]
+    assert anchored and not anchored & set(mapping)
+    assert anchored | set(mapping) | set(items_in_full(site, "2024-bins")) == {long_id(i) for i in range(300)}
+
+
+def page_json(site: Path, url: str) -> str:
+    return (site / url).read_text(encoding="utf-8")
+
+
 def test_long_texts_spread_over_pages_and_every_small_permalink_lands(site):
     for n in range(WORDY):
         full = items_in_full(site, f"long-{n}")
@@ -184,7 +212,9 @@ def served(tmp_path_factory, chromium):
     root = tmp_path_factory.mktemp("map")
     saved = (site_activities.ANCHORS_BYTES_MAX, site_outcomes.INDEX_BYTES, site_outcomes.PAGE_MEASURES,
              site_outcomes.ANCHORS_BYTES_MAX)
-    site_activities.ANCHORS_BYTES_MAX = 600  # a small site whose page can carry about 35 anchors
+    # a small site whose page has room for the links to its 50 further pages and about 35 anchors
+    link = site_activities.PAGE_LINK_BYTES + 2 * len("activities/2024-street/feedback/page/10000/")
+    site_activities.ANCHORS_BYTES_MAX = 51 * link + 600
     # and an outcomes index with room for the bare anchors of about four of its ten measures
     site_outcomes.INDEX_BYTES, site_outcomes.PAGE_MEASURES, site_outcomes.ANCHORS_BYTES_MAX = 0, 1, 4 * 45
     try:

@@ -126,12 +126,15 @@ MOVED_LINE_BYTES = 400
 FIRST_ITEMS_MIN = 20_000
 """Estimated HTML of the items in full on the activity page, at least, however many anchors it keeps."""
 ANCHORS_BYTES_MAX = 170_000
-"""Anchors of further items on the activity page, at most: with the items in full, the links to the further
-pages and the rest of the page, well under 300 KiB. An activity whose ids do not fit (10,000 items with ids
+"""Anchors of further items and links to the further pages on the activity page, at most: with the items in
+full and the rest of the page, well under 300 KiB. An activity whose ids do not fit (10,000 items with ids
 of 20 letters and more) keeps anchors for its first further items; every item is still a link away (the
 links to its pages), and ``mic.js`` takes a permalink to any other item to its page through
 ``activities/ID/feedback/pages.json`` (see :func:`files`)."""
 MAP_NAME = "pages.json"
+PAGE_LINK_BYTES = 200
+"""HTML of the link to one further page on the activity page besides twice its address (an activity of 10,000
+items with long texts has some 230 further pages, about 60 KB of links, which its anchors make room for)."""
 
 
 def item_bytes(item) -> int:
@@ -154,18 +157,20 @@ class FeedbackPaging:
         self.bounds: dict[str, list[tuple[int, int]]] = {}
         self.anchored: dict[str, int] = {}
         for a in report.activities:
-            self.bounds[a.id], self.anchored[a.id] = self._split(a.feedback, size)
+            link = PAGE_LINK_BYTES + 2 * len(report.urls.page(feedback_page(a.id, 10_000)))
+            self.bounds[a.id], self.anchored[a.id] = self._split(a.feedback, size, link)
 
     @staticmethod
-    def _split(items, size: int) -> tuple[list[tuple[int, int]], int]:
+    def _split(items, size: int, link_bytes: int) -> tuple[list[tuple[int, int]], int]:
         weights = [item_bytes(f) for f in items]
         bounds = paginate(weights, size, ITEMS_BYTES)
         if len(bounds) == 1:
             return bounds, 0
-        # The activity page also keeps an element for every further item it can: its items in full get what
-        # is left.
+        # The activity page also keeps an element for every further item it can, once the links to its further
+        # pages have their room: its items in full get what is left.
+        budget = max(0, ANCHORS_BYTES_MAX - link_bytes * len(bounds))
         if len(items) - bounds[0][1] > COMPACT_MOVED:
-            anchors = min(ANCHORS_BYTES_MAX, sum(ANCHOR_BYTES + len(f.id) for f in items))
+            anchors = min(budget, sum(ANCHOR_BYTES + len(f.id) for f in items))
         else:
             anchors = MOVED_LINE_BYTES * (len(items) - bounds[0][1])
         if anchors <= ITEMS_BYTES - FIRST_ITEMS_MIN:
@@ -180,7 +185,7 @@ class FeedbackPaging:
         anchored, used = 0, 0
         for f in items[first:]:
             used += ANCHOR_BYTES + len(f.id)
-            if used > ANCHORS_BYTES_MAX:
+            if used > budget:
                 break
             anchored += 1
         return bounds, anchored
