@@ -34,12 +34,18 @@ PLAIN_WORDS = st.sampled_from([
     "carers", "said", "Gofal", "â", "Chymraeg", "ŵyr", "£20", "10%", "2024", "Mr.", "we'd", "“quoted”", "(note)",
     "and/or", "co-production", "—", "–", "…", "Note:", "It's", "‘single’", "\"double\"", "why?", "yes!", "€5",
     "*em*", "**strong**", "*two words*", "**don't**", "(*aside*)", "*x*.", "*last*,", "**Note**:", "*co-op*",
+    "🙂", "🙂.", "❤️", "👍🏽", "✓", "[the leaflet](https://example.org/leaflets/71)", "[x](http://a.b/c-d/)",
+    "([notes](https://example.org))", "[Gofal â 2](https://e.org/a/b.html),",
 ])
 SPECIAL_WORDS = st.sampled_from([
     "1.", "http://x.org", ":smile:", "*em*", "**strong**", "_u_", "a&b", "&amp;", "<b>", "#tag", "[link](x)",
     "`code`", "~~s~~", "==m==", "^^c^^", "++ctrl++", "{: #id}", "!!!", "???", "-", "+", "=", ">", "|", "\\",
     "$x$", "\t", "\u00a0", "\u200b", "e\u0301", "x\x00", "---", "===", "    ", ":", "-a", "(c)", "-->",
     "***both***", "*unclosed", "a*b*c", "* spaced *", "*trailing *", "**mixed*", "*a**", "2 * 3", "*_x_*",
+    "[*x*](https://a.b)", "![x](https://a.b)", '[x](https://a.b "t")', "[x](https://a_b.c)", "[x](/local/)",
+    "[a](https://a.b)[b](https://c.d)", "*see [x](https://a.b)*", "[x](https://a.b)*", "x[y](https://a.b)",
+    "[x](https://a.b))", "[x](https://a.b)y", "[x]: https://a.b", "[x] (https://a.b)", "[x](ftp://a.b)",
+    "[x](https://a.b/(c))", "\u200d", "🙂\u200d🙂", ":🙂", "[🙂](https://a.b)",
 ])
 WORDS = st.one_of(*[PLAIN_WORDS] * 8, SPECIAL_WORDS)
 SEPARATORS = st.one_of(*[st.just(" ")] * 6, st.sampled_from(["\n", "\n\n", "\n\n\n", ", ", ". "]),
@@ -87,6 +93,7 @@ def test_fast_path_gives_what_the_full_path_gives(name, text):
     "Plain words.", "Two lines\nof one paragraph.", "One.\n\nTwo.\n", "Welsh: Gofal â Chymraeg, £20 – 10%.",
     "“Quoted” and it's fine (really)!", "Questions? Yes; answers/notes too…", "We *did* it, **twice** (*really*).",
     "We heard:\n\n- long waits\n- *high* costs (£4)\n\nThank you.",
+    "Thanks 🙂. See [the leaflet](https://example.org/leaflets/71).", "- [one](https://a.org/x) ❤️\n- two",
 ])
 def test_plain_prose_takes_the_fast_path(text):
     for name, renderer in RENDERERS.items():

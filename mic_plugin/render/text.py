@@ -160,15 +160,30 @@ _PROSE_PUNCTUATION = frozenset(" .,;:?!'\"()/%£€–—‘’“”…-")
 #: Characters a line may start with besides letters (not digits: "1. " starts a list).
 _PROSE_LINE_START = frozenset("'\"(‘“£€")
 _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
-#: A character that is not a letter, a digit, a newline or :data:`_PROSE_PUNCTUATION` (``\w`` is exactly the
+#: Pictographs (emoji) and dingbats, which Markdown and the sanitiser pass through as they are (only
+#: ``:shortcodes:`` become emoji, and ":" before a letter is not prose), with the variation selector that asks
+#: for an emoji's colour form and skin tones (in the first range).
+_PICTURES = "\u2600-\u27bf\ufe0f\U0001f300-\U0001faff"
+#: A character that is not a letter, a digit, a newline, a picture or :data:`_PROSE_PUNCTUATION` (``\w`` is exactly the
 #: characters ``str.isalnum`` accepts, and "_"), or a ":" before anything but a space or a line end.
 _NOT_PROSE = re.compile(
-    "[^\\w\n" + "".join(re.escape(ch) for ch in sorted(_PROSE_PUNCTUATION)) + "]|_|:(?![ \n]|$)")
+    "[^\\w\n" + "".join(re.escape(ch) for ch in sorted(_PROSE_PUNCTUATION)) + _PICTURES + "]|_|:(?![ \n]|$)")
 
 
 #: ``*words*`` and ``**words**``: after a space, "(" or the start, around letters and digits (single spaces,
 #: apostrophes and hyphens between them), before a space, punctuation or the end.
 _EMPHASIS = re.compile(r"(?<![^\s(])(\*\*|\*)([^\W_](?:[^\W_]|[ '’-](?=[^\W_]))*)\1(?=[\s.,;:!?)]|$)")
+
+
+#: ``[words](https://address)``: a link to another site, its text words as :data:`_EMPHASIS` has them, its
+#: address letters, digits, ".", "-" and "/" only, after a space, "(" or the start, before a space,
+#: punctuation or the end. Markdown makes it ``<a href>``; external, it gets :data:`EXTERNAL_LINK_REL`.
+_LINK = re.compile(r"(?<![^\s(])\[([^\W_](?:[^\W_]|[ '’-](?=[^\W_]))*)\]\((https?://[A-Za-z0-9.-]+(?:/[A-Za-z0-9.-]*)*)\)"
+                   r"(?=[\s.,;:!?)]|$)")
+
+
+def _link_html(match: re.Match[str]) -> str:
+    return f'<a href="{match.group(2)}" rel="{EXTERNAL_LINK_REL}">{match.group(1)}</a>'
 
 
 def _emphasis_html(match: re.Match[str]) -> str:
@@ -184,7 +199,8 @@ def _prose_paragraphs(text: str) -> list[str] | None:
     :data:`_PROSE_LINE_START` and neither starts nor ends with a space; blocks are separated by blank lines,
     and the text may end with newlines. A block whose every line starts with "- " is a list, one item a
     line, each item plain prose. Words may be emphasised with ``*`` or ``**`` (:data:`_EMPHASIS`): they
-    become ``<em>`` and ``<strong>``, as Markdown makes them.
+    become ``<em>`` and ``<strong>``, as Markdown makes them; plain words may link to another site
+    (:data:`_LINK`); pictographs (:data:`_PICTURES`) are words like any other.
     """
     body = text.rstrip("\n")
     if not body:
@@ -193,6 +209,11 @@ def _prose_paragraphs(text: str) -> list[str] | None:
     if "*" in body:
         plain = _EMPHASIS.sub(r"\2", body)
         body = _EMPHASIS.sub(_emphasis_html, body)
+    if "[" in body:  # links after emphasis: emphasis around or inside a link is left to Markdown
+        plain, count = _LINK.subn(r"\1", plain)
+        body, same = _LINK.subn(_link_html, body)
+        if count != same:
+            return None
     kinds = _plain_prose_blocks(plain)
     if kinds is None:
         return None
