@@ -38,7 +38,10 @@ _TAG = "tag:yaml.org,2002:"
 _SCALAR_KINDS = {f"{_TAG}{k}": k for k in ("str", "int", "float", "bool", "null", "timestamp", "binary", "merge",
                                             "value")}
 _MAP_TAG, _SEQ_TAG, _NULL_TAG, _STR_TAG = f"{_TAG}map", f"{_TAG}seq", f"{_TAG}null", f"{_TAG}str"
+_INT_TAG, _FLOAT_TAG, _TIMESTAMP_TAG = f"{_TAG}int", f"{_TAG}float", f"{_TAG}timestamp"
 _PLAIN_KINDS = frozenset(("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
+_PLAIN_SCALAR_TAGS = frozenset(f"{_TAG}{k}" for k in ("str", "int", "float", "bool", "null", "timestamp"))
+"""Tags of a scalar whose :func:`kind` is in ``_PLAIN_KINDS`` (a quick test; other tags take the full one)."""
 _ScalarNode, _MappingNode, _SequenceNode = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
 _constructor = SafeConstructor()
 
@@ -48,8 +51,7 @@ class Rec(dict):
 
     __slots__ = ("line", "lines")
 
-    def __init__(self, line: int):
-        super().__init__()
+    def __init__(self, line: int):  # an empty dict already: dict.__init__ would have nothing to do
         self.line = line
         self.lines: dict[str, int] = {}
 
@@ -66,8 +68,7 @@ class Seq(list):
 
     __slots__ = ("line", "lines")
 
-    def __init__(self, line: int):
-        super().__init__()
+    def __init__(self, line: int):  # an empty list already
         self.line = line
         self.lines: list[int] = []
 
@@ -122,9 +123,12 @@ _BLANK = frozenset(" \t\r\n")
 
 
 def _plain_enough(value: str) -> bool:
-    """No control character and (outside ASCII) something visible: quick for the usual text."""
-    return first_control(value) is None and (value.isascii() or _VISIBLE_ASCII.search(value) is not None
-                                             or not shows_nothing(value))
+    """No control character and (outside ASCII) something visible: quick for the usual text.
+
+    A printable text (no line break) holds no control character: every character :func:`first_control`
+    finds is unprintable, so the search is left for texts with line breaks or tabs."""
+    return ((value.isprintable() or first_control(value) is None)
+            and (value.isascii() or _VISIBLE_ASCII.search(value) is not None or not shows_nothing(value)))
 
 
 _VISIBLE_ASCII = re.compile("[!-~]")
@@ -217,11 +221,19 @@ def suggest(word: str, options: Iterable[str]) -> str:
 
 def bad_tag(node: yaml.Node, ctx: Ctx, path: str) -> bool:
     """Refuse any tag outside YAML's standard set (``!!python/object`` and local ``!tags``)."""
-    if kind(node) in _PLAIN_KINDS:
+    if _plain_tag(node) or kind(node) in _PLAIN_KINDS:
         return False
     tag = node.tag.replace(_TAG, "!!")
     ctx.error(node, path, f"the tag '{tag}' is not allowed here; write plain YAML values")
     return True
+
+
+def _plain_tag(node: yaml.Node) -> bool:
+    """Whether the node carries the standard tag of its own kind of node (the usual case; quick)."""
+    cls = node.__class__
+    if cls is _ScalarNode:
+        return node.tag in _PLAIN_SCALAR_TAGS
+    return node.tag == (_MAP_TAG if cls is _MappingNode else _SEQ_TAG if cls is _SequenceNode else None)
 
 
 def _bool_hint(node: yaml.ScalarNode) -> str:
@@ -256,6 +268,7 @@ class Text(Type):
         self.min_length = min_length
         if translatable is not None:
             self.translatable = translatable
+        self._quick = min_length in (0, 1)  # whether the usual case can be checked quickly (read_text)
 
     def read(self, node, ctx, path):
         if self.translatable and ctx.translations is not None and (
@@ -267,9 +280,10 @@ class Text(Type):
         """One text, in one language."""
         if node.tag == _STR_TAG and node.__class__ is _ScalarNode:  # the usual case, checked quickly
             value = node.value
-            if ((not self.min_length or (self.min_length == 1 and value and not value.isspace()))
+            if (self._quick and (not self.min_length or (value and not value.isspace()))
                     and _plain_enough(value) and not (self.markdown and _over_limits(value, node, ctx, path))):
-                _keep(ctx, path, node, self.kind)
+                if could_hold_contact(value):
+                    ctx.texts.append((path, node, "markdown" if self.markdown else "text"))
                 return value
         if bad_tag(node, ctx, path):
             return INVALID
@@ -355,6 +369,11 @@ class Id(Type):
         self.description = description
 
     def read(self, node, ctx, path):
+        if node.tag == _STR_TAG and node.__class__ is _ScalarNode and _ID_RE.fullmatch(node.value):
+            value = node.value  # the usual case, checked quickly
+            if could_hold_contact(value):
+                ctx.texts.append((path, node, "id"))
+            return value
         if bad_tag(node, ctx, path):
             return INVALID
         if not isinstance(node, yaml.ScalarNode) or kind(node) not in ("str", "int"):
@@ -428,9 +447,11 @@ class Date(Type):
         self.future = future
 
     def read(self, node, ctx, path):
-        if bad_tag(node, ctx, path):
+        if node.__class__ is _ScalarNode and (node.tag == _STR_TAG or node.tag == _TIMESTAMP_TAG):
+            pass  # the usual case: no tag or kind to check
+        elif bad_tag(node, ctx, path):
             return INVALID
-        if not isinstance(node, yaml.ScalarNode) or kind(node) not in ("str", "timestamp"):
+        elif not isinstance(node, yaml.ScalarNode) or kind(node) not in ("str", "timestamp"):
             shown = f"'{node.value}'" if isinstance(node, yaml.ScalarNode) else describe(node)
             ctx.error(node, path, f"{shown} is not a date; write it as YYYY-MM-DD, e.g. 2024-03-05")
             return INVALID
@@ -466,31 +487,20 @@ class Number(Type):
         self.above = above
 
     def read(self, node, ctx, path):
-        if bad_tag(node, ctx, path):
-            return INVALID
         what = "a whole number" if self.whole else "a number"
-        if not isinstance(node, yaml.ScalarNode):
-            ctx.error(node, path, f"must be {what}, not {describe(node)}")
-            return INVALID
-        k = kind(node)
-        if k == "bool":
-            ctx.error(node, path, f"must be {what}, but {_bool_hint(node)}")
-            return INVALID
-        if k not in ("int", "float"):
-            extra = ""
-            if k == "str" and _looks_numeric(node.value):
-                extra = (" (without quotes)" if node.style in ("'", '"') else
-                         " written with digits only, e.g. 1200 or 12.5")
-            ctx.error(node, path, f"must be {what}{extra}, not '{node.value}'")
-            return INVALID
-        try:
-            value = _constructor.construct_yaml_int(node) if k == "int" else _constructor.construct_yaml_float(node)
-        except (ValueError, ConstructorError):
-            ctx.error(node, path, f"'{node.value}' is not {what}")
-            return INVALID
-        if isinstance(value, float) and not math.isfinite(value):
-            ctx.error(node, path, f"must be {what}, not '{node.value}'")
-            return INVALID
+        tag = node.tag
+        if tag == _INT_TAG and node.__class__ is _ScalarNode and _DECIMAL_INT.fullmatch(node.value):
+            value = int(node.value)  # the usual case: what construct_yaml_int gives, without its steps
+        else:
+            if tag == _FLOAT_TAG and node.__class__ is _ScalarNode and _DECIMAL_FLOAT.fullmatch(node.value):
+                value = float(node.value)  # what construct_yaml_float gives, without its steps
+            else:
+                value = self._construct(node, ctx, path, what)
+                if value is INVALID:
+                    return INVALID
+            if isinstance(value, float) and not math.isfinite(value):
+                ctx.error(node, path, f"must be {what}, not '{node.value}'")
+                return INVALID
         if not _PLAIN_NUMBER.fullmatch(node.value):
             ctx.error(node, path, _yaml11_number(node.value, value))
             return INVALID
@@ -512,6 +522,31 @@ class Number(Type):
             return INVALID
         return value
 
+    @staticmethod
+    def _construct(node, ctx, path, what):
+        """The number YAML 1.1 reads, or INVALID (reported) when the node is no number."""
+        if bad_tag(node, ctx, path):
+            return INVALID
+        if not isinstance(node, yaml.ScalarNode):
+            ctx.error(node, path, f"must be {what}, not {describe(node)}")
+            return INVALID
+        k = kind(node)
+        if k == "bool":
+            ctx.error(node, path, f"must be {what}, but {_bool_hint(node)}")
+            return INVALID
+        if k not in ("int", "float"):
+            extra = ""
+            if k == "str" and _looks_numeric(node.value):
+                extra = (" (without quotes)" if node.style in ("'", '"') else
+                         " written with digits only, e.g. 1200 or 12.5")
+            ctx.error(node, path, f"must be {what}{extra}, not '{node.value}'")
+            return INVALID
+        try:
+            return _constructor.construct_yaml_int(node) if k == "int" else _constructor.construct_yaml_float(node)
+        except (ValueError, ConstructorError):
+            ctx.error(node, path, f"'{node.value}' is not {what}")
+            return INVALID
+
     def schema(self):
         out: dict = {"type": "integer" if self.whole else "number"}
         if self.minimum is not None:
@@ -526,6 +561,9 @@ MAX_SHOWN = 2 ** 53 - 1
 reading the open data), and from about 10^26 it cannot be written with two decimals at all."""
 MIN_SHOWN = 0.005
 """The smallest number that does not read 0 with two decimals."""
+_DECIMAL_INT = re.compile(r"0|[1-9][0-9]{0,17}")  # int() refuses over 4,300 digits, so long ones take the full path
+_DECIMAL_FLOAT = re.compile(r"(?:0|[1-9][0-9]*)\.[0-9]+")
+"""Numbers YAML 1.1 reads as Python's int() and float() do (Number.read's quick path)."""
 _PLAIN_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9]+(?:[eE][-+]?[0-9]+)?")
 
 
@@ -573,25 +611,27 @@ class ListOf(Type):
         self.min_items = min_items
 
     def read(self, node, ctx, path):
-        if bad_tag(node, ctx, path):
-            return INVALID
-        if not isinstance(node, yaml.SequenceNode):
-            if isinstance(node, yaml.ScalarNode):
-                ctx.error(node, path, f"must be a list, not {describe(node)}; write each entry on its own line "
-                          f"starting '- ', or in brackets: [{node.value}]")
-            else:
-                ctx.error(node, path, f"must be a list, not {describe(node)}")
-            return INVALID
-        out = Seq(_line(node))
+        if node.__class__ is not _SequenceNode or node.tag != _SEQ_TAG:
+            if bad_tag(node, ctx, path):
+                return INVALID
+            if not isinstance(node, yaml.SequenceNode):
+                if isinstance(node, yaml.ScalarNode):
+                    ctx.error(node, path, f"must be a list, not {describe(node)}; write each entry on its own "
+                              f"line starting '- ', or in brackets: [{node.value}]")
+                else:
+                    ctx.error(node, path, f"must be a list, not {describe(node)}")
+                return INVALID
+        out = Seq(node.start_mark.line + 1)
+        lines = out.lines
+        read = self.item.read
         for i, child in enumerate(node.value):
             item_path = f"{path}[{i}]"
-            if is_null(child):
+            if child.tag == _NULL_TAG and child.__class__ is _ScalarNode:
                 ctx.error(child, item_path, "is empty (a '-' with nothing after it?)")
-                value = INVALID
+                out.append(INVALID)
             else:
-                value = self.item.read(child, ctx, item_path)
-            out.append(value)
-            out.lines.append(_line(child))
+                out.append(read(child, ctx, item_path))
+            lines.append(child.start_mark.line + 1)
         if len(out) < self.min_items:
             ctx.error(node, path, f"needs at least {self.min_items} entr{'y' if self.min_items == 1 else 'ies'}")
         return out
@@ -619,37 +659,71 @@ class Record(Type):
         self.fields = fields
         self.description = description
         self.check = check
+        # What read() looks up for each key, made once: (the type's read, required).
+        self._reads = {key: (f.type.read, f.required) for key, f in fields.items()}
+        self._required = tuple(key for key, f in fields.items() if f.required)
 
     def read(self, node, ctx, path):
-        if bad_tag(node, ctx, path):
-            return INVALID
-        if not isinstance(node, yaml.MappingNode):
-            ctx.error(node, path, f"must be a set of fields ('name: value' lines), not {describe(node)}")
-            return INVALID
+        if node.__class__ is not _MappingNode or node.tag != _MAP_TAG:
+            if bad_tag(node, ctx, path):
+                return INVALID
+            if not isinstance(node, yaml.MappingNode):
+                ctx.error(node, path, f"must be a set of fields ('name: value' lines), not {describe(node)}")
+                return INVALID
         out = Rec(node.start_mark.line + 1)
         lines = out.lines
-        fields = self.fields
-        for key, key_node, value_node in mapping_items(node, ctx, path):
-            key_path = f"{path}.{key}" if path else key
-            spec = fields.get(key)
-            if spec is None:
-                hint = suggest(key, self.fields)
-                if not hint and node.flow_style and " " in key.strip() and is_null(value_node):
-                    hint = ("; is there a comma in a text inside { }? Put that text in quotes, e.g. "
-                            "evidence: \"Draft strategy, to be agreed in May\"")
-                ctx.error(key_node, key_path, f"unknown field{hint or ''}"
-                          + ("" if hint else f"; expected one of: {', '.join(self.fields)}"))
-                continue
-            if value_node.tag == _NULL_TAG and value_node.__class__ is _ScalarNode:
-                if spec.required:
-                    ctx.error(value_node, key_path, "is required but empty")
-                    out[key] = INVALID
-                continue
-            out[key] = spec.type.read(value_node, ctx, key_path)
-            lines[key] = value_node.start_mark.line + 1
-        for key, spec in self.fields.items():
-            if spec.required and key not in out:
-                ctx.error(node, f"{path}.{key}" if path else key, "is required but missing")
+        reads = self._reads
+        prefix = f"{path}." if path else ""
+        # mapping_items, written out here (this is the loop every record of a site goes through): the same
+        # keys in the same order, the same problems; tests/test_load_fastpaths.py compares the two.
+        seen: dict[str, yaml.Node] = {}
+        merged: list | None = None
+        pairs = node.value
+        while True:
+            for key_node, value_node in pairs:
+                if merged is pairs:  # the pairs of '<<' merges, after the mapping's own
+                    if not isinstance(key_node, yaml.ScalarNode):
+                        continue
+                    key = key_node.value
+                    if key in seen:
+                        continue
+                elif key_node.tag == _STR_TAG and key_node.__class__ is _ScalarNode:
+                    key = key_node.value
+                    if key in seen:
+                        _twice(ctx, key_node, prefix + key, seen[key])
+                        continue
+                else:
+                    if merged is None:
+                        merged = []
+                    key = _key(key_node, value_node, ctx, path, merged)
+                    if key is None:
+                        continue
+                    if key in seen:
+                        _twice(ctx, key_node, prefix + key, seen[key])
+                        continue
+                seen[key] = key_node
+                entry = reads.get(key)
+                if entry is None:
+                    hint = suggest(key, self.fields)
+                    if not hint and node.flow_style and " " in key.strip() and is_null(value_node):
+                        hint = ("; is there a comma in a text inside { }? Put that text in quotes, e.g. "
+                                "evidence: \"Draft strategy, to be agreed in May\"")
+                    ctx.error(key_node, prefix + key, f"unknown field{hint or ''}"
+                              + ("" if hint else f"; expected one of: {', '.join(self.fields)}"))
+                    continue
+                if value_node.tag == _NULL_TAG and value_node.__class__ is _ScalarNode:
+                    if entry[1]:
+                        ctx.error(value_node, prefix + key, "is required but empty")
+                        out[key] = INVALID
+                    continue
+                out[key] = entry[0](value_node, ctx, prefix + key)
+                lines[key] = value_node.start_mark.line + 1
+            if not merged or merged is pairs:
+                break
+            pairs = merged
+        for key in self._required:
+            if key not in out:
+                ctx.error(node, prefix + key, "is required but missing")
                 out[key] = INVALID
         if self.check is not None:
             self.check(out, ctx, path)
@@ -675,30 +749,48 @@ _KEY_KINDS = frozenset(("str", "int", "bool", "null", "float", "timestamp"))
 
 
 def mapping_items(node: yaml.MappingNode, ctx: Ctx, path: str):
-    """Yield ``(key, key_node, value_node)``; report bad and duplicate keys; apply ``<<`` merges."""
-    seen: dict[str, int] = {}
+    """Yield ``(key, key_node, value_node)``; report bad and duplicate keys; apply ``<<`` merges.
+
+    :meth:`Record.read` does the same in its own loop (tests/test_load_fastpaths.py compares them)."""
+    seen: dict[str, yaml.Node] = {}
     merged: list[tuple[yaml.Node, yaml.Node]] = []
     for key_node, value_node in node.value:
-        k = kind(key_node)
-        if k == "merge":
-            merged.extend(_merge_pairs(value_node, ctx, path))
-            continue
-        if k not in _KEY_KINDS:
-            ctx.error(key_node, path, "field names must be plain words")
-            continue
-        key = key_node.value
-        if k == "bool" and key.lower() in ("yes", "no", "on", "off", "y", "n"):
-            key = key.lower()
+        if key_node.tag == _STR_TAG and key_node.__class__ is _ScalarNode:
+            key = key_node.value
+        else:
+            key = _key(key_node, value_node, ctx, path, merged)
+            if key is None:
+                continue
         if key in seen:
-            ctx.error(key_node, f"{path}.{key}" if path else key,
-                      f"is written twice (first on line {seen[key]}); the second would silently replace the first")
+            _twice(ctx, key_node, f"{path}.{key}" if path else key, seen[key])
             continue
-        seen[key] = key_node.start_mark.line + 1
+        seen[key] = key_node
         yield key, key_node, value_node
     for key_node, value_node in merged:
         if isinstance(key_node, yaml.ScalarNode) and key_node.value not in seen:
-            seen[key_node.value] = _line(key_node)
+            seen[key_node.value] = key_node
             yield key_node.value, key_node, value_node
+
+
+def _key(key_node: yaml.Node, value_node: yaml.Node, ctx: Ctx, path: str, merged: list) -> str | None:
+    """The field name of a key that is not plain text (None when it is no field name: reported, or a ``<<``
+    merge, whose pairs are added to ``merged``)."""
+    k = kind(key_node)
+    if k == "merge":
+        merged.extend(_merge_pairs(value_node, ctx, path))
+        return None
+    if k not in _KEY_KINDS:
+        ctx.error(key_node, path, "field names must be plain words")
+        return None
+    key = key_node.value
+    if k == "bool" and key.lower() in ("yes", "no", "on", "off", "y", "n"):
+        key = key.lower()
+    return key
+
+
+def _twice(ctx: Ctx, key_node: yaml.Node, key_path: str, first: yaml.Node) -> None:
+    ctx.error(key_node, key_path, f"is written twice (first on line {_line(first)}); the second would silently "
+              "replace the first")
 
 
 def _merge_pairs(value_node: yaml.Node, ctx: Ctx, path: str):
