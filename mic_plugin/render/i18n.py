@@ -39,6 +39,7 @@ from markupsafe import Markup, escape
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 SOURCE_LANGUAGE = "en"
+_NAMED_S = re.compile(r"%\(\w+\)s|%%")  # the conversions Words.markup formats itself
 """The language messages are written in (no catalogue needed)."""
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
@@ -220,6 +221,9 @@ class Words:
         # numbers and dates hundreds of thousands of times (a tenth of a build), so each is formatted once.
         self._numbers: dict[tuple[type, object], str] = {}
         self._dates: dict[tuple[type, object], str] = {}
+        # (message, context[, plural, whole]) -> (escaped message, whether its only conversions are
+        # %(name)s, whether it is shown in the source language): what markup() works out once per message
+        self._markups: dict[tuple, tuple[Markup, bool, bool]] = {}
         """True for the source language (every message is its own translation)."""
         self.name = language_name(lang)
 
@@ -256,14 +260,24 @@ class Words:
         if _plural is not None:
             values.setdefault("num", self.number(_n))
             whole = self._whole(_n)
-            text = (self._t.npgettext(_context, message, _plural, whole) if _context
-                    else self._t.ngettext(message, _plural, whole))
+            key: tuple = (message, _context, _plural, whole)
         else:
-            text = self._t.pgettext(_context, message) if _context else self._t.gettext(message)
-        out = Markup(escape(text))
+            key = (message, _context)
+        known = self._markups.get(key)
+        if known is None:
+            if _plural is not None:
+                text = (self._t.npgettext(_context, message, _plural, whole) if _context
+                        else self._t.ngettext(message, _plural, whole))
+            else:
+                text = self._t.pgettext(_context, message) if _context else self._t.gettext(message)
+            known = self._markups[key] = (Markup(escape(text)), "%" not in _NAMED_S.sub("", text),
+                                          not self.has(message, _context))
+        out, named_s, foreign = known
         if values:
-            out = out % values
-        if not self.has(message, _context):
+            # What Markup's % gives (each value escaped, then formatted), without its per-value helper objects
+            # when every conversion is %(name)s.
+            out = Markup(str.__mod__(out, {k: escape(v) for k, v in values.items()})) if named_s else out % values
+        if foreign:
             return Markup('<span lang="%s">') % SOURCE_LANGUAGE + out + Markup("</span>")
         return out
 
@@ -503,10 +517,16 @@ def template_helpers(words: Words, source_language: str = SOURCE_LANGUAGE) -> di
             return Markup("<%s>%s</%s>") % (Markup(tag), args[0], Markup(tag))
         return make
 
+    time_tags: dict[tuple[type, object], Markup] = {}  # a site shows the same few thousand dates many times
+
     def time_tag(value: _dt.date | None) -> Markup:
         if value is None:
             return Markup("")
-        return Markup('<time datetime="%s">%s</time>') % (value.isoformat(), words.date(value))
+        key = (value.__class__, value)
+        out = time_tags.get(key)
+        if out is None:
+            out = time_tags[key] = Markup('<time datetime="%s">%s</time>') % (value.isoformat(), words.date(value))
+        return out
 
     def lang_attr(value) -> Markup:
         lang = getattr(value, "lang", None)
