@@ -506,15 +506,17 @@ def template_helpers(words: Words, source_language: str = SOURCE_LANGUAGE) -> di
     so a sentence stays one message for translators, whatever markup sits inside it."""
     from markupsafe import escape as esc
 
+    # These small pieces run for every item of a long list: each value is escaped as Markup's % escapes it,
+    # then put in with str's %, without markupsafe's helper object per value.
     def link(href, text, **attrs) -> Markup:
-        extra = Markup("").join(Markup(' %s="%s"') % (k, v) for k, v in sorted(attrs.items()))
-        return Markup('<a href="%s"%s>%s</a>') % (href, extra, text)
+        extra = Markup("").join(Markup(' %s="%s"') % (k, v) for k, v in sorted(attrs.items())) if attrs else ""
+        return Markup('<a href="%s"%s>%s</a>' % (esc(href), extra, esc(text)))
 
     def wrap(tag):
         def make(*args) -> Markup:
             if len(args) == 2:
-                return Markup('<%s class="%s">%s</%s>') % (Markup(tag), args[0], args[1], Markup(tag))
-            return Markup("<%s>%s</%s>") % (Markup(tag), args[0], Markup(tag))
+                return Markup('<%s class="%s">%s</%s>' % (tag, esc(args[0]), esc(args[1]), tag))
+            return Markup("<%s>%s</%s>" % (tag, esc(args[0]), tag))
         return make
 
     time_tags: dict[tuple[type, object], Markup] = {}  # a site shows the same few thousand dates many times
@@ -542,7 +544,7 @@ def template_helpers(words: Words, source_language: str = SOURCE_LANGUAGE) -> di
         return Markup('<span class="mic-funnel__n">%s</span>') % words.number(n)
 
     def status_span(status: str, label) -> Markup:
-        return Markup('<span class="mic-status mic-status--%s">%s</span>') % (status, label)
+        return Markup('<span class="mic-status mic-status--%s">%s</span>' % (esc(status), esc(label)))
 
     def short_score(met: int, applicable: int) -> str:
         return words.gettext("%(met)s of %(applicable)s", met=words.number(met), applicable=words.number(applicable))
