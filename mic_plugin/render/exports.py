@@ -27,10 +27,17 @@ def _indented(obj: Any, out: list[str], newline: str) -> None:
         for key in sorted(obj):
             if not isinstance(key, str):
                 raise TypeError(f"keys must be strings here, not {type(key).__name__}")
-            out.append(separator)
-            out.append(_encode_string(key))
-            out.append(": ")
-            _indented(obj[key], out, inner)
+            value = obj[key]
+            kind = type(value)
+            if kind is str:  # most values: written here rather than in a call of their own
+                out.append(f"{separator}{_encode_string(key)}: {_encode_string(value)}")
+            elif value is None:
+                out.append(f"{separator}{_encode_string(key)}: null")
+            elif kind is int:
+                out.append(f"{separator}{_encode_string(key)}: {int.__repr__(value)}")
+            else:
+                out.append(f"{separator}{_encode_string(key)}: ")
+                _indented(value, out, inner)
             separator = "," + inner
         out.append(newline + "}")
     elif isinstance(obj, (list, tuple)):

@@ -517,16 +517,17 @@ def plain_text(markdown_text: str | None, limit: int | None = None) -> str:
     return plain_text_of_html(_renderer().render(markdown_text), limit)
 
 
-_TAG_RE = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
-
-
-def _block_space(match: re.Match[str]) -> str:
-    return " " if match.group(2).lower() in _BLOCK_TAGS else ""
+#: A tag: its name, then attributes (quoted values may hold ">"). Possessive: the three kinds of piece after
+#: the name start with different characters, so there is only ever one way to match and nothing to go back to.
+_TAG_RE = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9]*)(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""")
 
 
 def _tags_to_words(html: str) -> str:
     """Tags dropped, a space for each tag of a block."""
-    return _TAG_RE.sub(_block_space, html)
+    parts = _TAG_RE.split(html)  # text, "/" or "", name, text, ...
+    parts[1::3] = [""] * (len(parts) // 3)
+    parts[2::3] = [" " if name.lower() in _BLOCK_TAGS else "" for name in parts[2::3]]
+    return "".join(parts)
 
 
 def _words_of_markup(html: str) -> str:
