@@ -343,22 +343,9 @@ class ChangeLog(View):
             author=organisation.name,
             rights=_("Published under %(licence)s", licence=organisation.data_licence)
             if organisation.data_licence else "",
-            entries=[self._feed_entry(c) for c in entries],
+            entries=[FeedEntry(id=self.entry_id(c), title=self.title(c), updated=c.date,
+                               link=absolute + c.target(report), summary=self.summary(c)) for c in entries],
         )
-
-    @functools.cached_property
-    def _feed_entries(self) -> dict[int, tuple[Change, FeedEntry]]:
-        return {}
-
-    def _feed_entry(self, change: Change) -> FeedEntry:
-        """A change's feed entry, made once however many feeds carry it (the log's own, its activity's, its
-        themes')."""
-        known = self._feed_entries.get(id(change))
-        if known is None:
-            entry = FeedEntry(id=self.entry_id(change), title=self.title(change), updated=change.date,
-                              link=self.site_url + change.target(self.report), summary=self.summary(change))
-            known = self._feed_entries[id(change)] = (change, entry)  # the change kept, so its id stays its own
-        return known[1]
 
     # --- git -----------------------------------------------------------------------------------------------
     @functools.cached_property

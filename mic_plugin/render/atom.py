@@ -9,7 +9,6 @@ gives the same bytes.
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 from dataclasses import dataclass, field
 
 from .xml import xml_text
@@ -81,21 +80,18 @@ def atom_xml(feed: Feed) -> str:
         out.append(_element("rights", feed.rights, "  ", type="text"))
     if feed.generator:
         out.append(_element("generator", feed.generator, "  "))
-    out.extend(map(_entry_xml, feed.entries))
+    for entry in feed.entries:
+        out.append("  <entry>\n")
+        out.append(_element("id", entry.id, "    "))
+        out.append(_element("title", entry.title, "    ", type="text"))
+        out.append(_element("updated", atom_date(entry.updated), "    "))
+        out.append(_link(entry.link, "alternate", "    ", "text/html"))
+        for term in entry.categories:
+            out.append(f'    <category term="{xml_text(term)}"/>\n')
+        if entry.summary:
+            out.append(_element("summary", entry.summary, "    ", type="text"))
+        out.append("  </entry>\n")
     out.append("</feed>\n")
-    return "".join(out)
-
-
-@functools.lru_cache(maxsize=50_000)
-def _entry_xml(entry: FeedEntry) -> str:
-    """An ``<entry>``, written once however many feeds of a build carry it."""
-    out = ["  <entry>\n", _element("id", entry.id, "    "), _element("title", entry.title, "    ", type="text"),
-           _element("updated", atom_date(entry.updated), "    "), _link(entry.link, "alternate", "    ", "text/html")]
-    for term in entry.categories:
-        out.append(f'    <category term="{xml_text(term)}"/>\n')
-    if entry.summary:
-        out.append(_element("summary", entry.summary, "    ", type="text"))
-    out.append("  </entry>\n")
     return "".join(out)
 
 
