@@ -128,6 +128,10 @@ class PrivacyRule:
         metadata = phonenumbers.PhoneMetadata.metadata_for_region(self.country)
         self.trunk = (metadata.national_prefix or "") if metadata else ""
         self._render = render
+        # With the default renderer (``mic validate``), a text its Markdown cannot change in a way that shows
+        # a contact detail is not rendered (rendering_adds_nothing). A build passes its own renderer, whose
+        # output it publishes and reuses, so every Markdown text is rendered and checked as before.
+        self._quick = render is None
         self.emails: set[str] = set()
         self.phones: set[str] = set()
         for contact in public_contacts:
@@ -149,7 +153,7 @@ class PrivacyRule:
 
         written = _unescaped(text)
         add(self._in_text(written, located=written == text and text.isascii() and "\\" not in text))
-        if markdown:
+        if markdown and not (self._quick and rendering_adds_nothing(text)):
             words, targets = _rendered(self._markdown(text))
             for target in targets:
                 add(self._in_target(target))
@@ -237,6 +241,61 @@ class PrivacyRule:
     def _phones(self, read: str, where: str) -> list[Found]:
         return [Found(PHONE, raw, start, where, key) for start, raw, key in self._numbers(read)
                 if key not in self.phones]
+
+
+# --- when rendering cannot add a finding (the default renderer: extra and sane_lists, raw HTML shown) ---------------
+
+_NOT_MODELLED = re.compile(r"[@&%<{}`\\|]|~~~|\[\^|mailto|^(?: {4}|\t)", re.IGNORECASE | re.MULTILINE)
+"""What the quick test leaves to the renderer: anything that can make or hide an address (@, character and
+percent escapes, mailto), raw HTML and autolinks, attribute lists, code spans and blocks, backslash escapes,
+tables, footnotes."""
+_SIMPLE_LINK = re.compile(r"(!?)\[([^\[\]\n^][^\[\]\n]*|)\]\(([^()\s<>\"'\[\]]*)\)")
+"""``[words](address)`` or ``![words](address)``: no title, no brackets inside, the address in one piece."""
+_MARKUP = re.compile(r"[*_#>+=]|(?<!\S):")
+"""Characters Markdown may take away from a word (emphasis, headings, quotes, list marks, underlines, a
+definition's ':'): all taken away, so runs of digits are joined as far as any rendering could join them."""
+_URL_START = re.compile(r"https?://|www\.", re.IGNORECASE)
+_URL_WORD = re.compile(r"\S*(?:https?://|www\.)\S*", re.IGNORECASE)
+_LETTERS = re.compile(r"[A-Za-z]+")
+_SEVEN_DIGITS = re.compile(r"\d(?:[^A-Za-z\d]*\d){%d}" % (_MIN_DIGITS - 1))
+"""Seven digits with no ASCII letter between them."""
+
+
+def _link_words(match: re.Match[str]) -> str:
+    """What a reader sees of a simple link (its words) or image (its description, between spaces)."""
+    if match.group(1):
+        return f" {match.group(2)} " if match.group(2) else ""
+    return match.group(2)
+
+
+def _digits_only(match: re.Match[str]) -> str:
+    return _LETTERS.sub("", match.group())
+
+
+def rendering_adds_nothing(text: str) -> bool:
+    """True when the default renderer's HTML of ``text`` cannot show a contact detail that the text as written
+    does not show (so :meth:`PrivacyRule.find` need not render it); False when it might, or when the text uses
+    Markdown this test does not model.
+
+    The rendered forms add a finding only through an address (``@``, ``%40``, ``&#64;``, ``mailto:``: all left
+    to the renderer) or through a run of seven digits that the markup kept apart in the written text. With
+    what is modelled (paragraphs, lists, quotes, headings, emphasis, simple links and images), rendering keeps
+    every word in place and every line break, drops some of :data:`_MARKUP` and turns a link or image into its
+    words. An ASCII letter outside a web address therefore stays between the digits before and after it (the
+    phone search takes web addresses out, and a letter ends a run of digits), so seven digits with no such
+    letter between them, with all of :data:`_MARKUP` dropped, are the least any rendering could show a
+    number with. tests/test_privacy_quick.py checks this against the renderer.
+    """
+    folded = text if text.isascii() else unicodedata.normalize("NFKC", text)
+    if _NOT_MODELLED.search(text) or (folded is not text and _NOT_MODELLED.search(folded)):
+        return False
+    plain = _SIMPLE_LINK.sub(_link_words, text)
+    if "[" in plain or "]" in plain:
+        return False
+    bare = as_read(_MARKUP.sub("", plain))
+    if _URL_START.search(bare):
+        bare = _URL_WORD.sub(_digits_only, bare)  # its letters may be taken out with the address
+    return _SEVEN_DIGITS.search(bare) is None
 
 
 def _unescaped(text: str) -> str:
