@@ -221,6 +221,7 @@ class Words:
         # numbers and dates hundreds of thousands of times (a tenth of a build), so each is formatted once.
         self._numbers: dict[tuple[type, object], str] = {}
         self._dates: dict[tuple[type, object], str] = {}
+        self._percents: dict[tuple[type, object], str] = {}
         # (message, context[, plural, whole]) -> (escaped message, whether its only conversions are
         # %(name)s, whether it is shown in the source language): what markup() works out once per message
         self._markups: dict[tuple, tuple[Markup, bool, bool]] = {}
@@ -370,7 +371,11 @@ class Words:
         """A whole percentage (from :func:`words.percent`) as the language writes it: ``13%``, ``13 %``."""
         if whole_percent is None:
             return ""
-        return format_percent(Decimal(whole_percent) / 100, locale=self.locale)
+        key = (whole_percent.__class__, whole_percent)
+        out = self._percents.get(key)
+        if out is None:
+            out = self._percents[key] = format_percent(Decimal(whole_percent) / 100, locale=self.locale)
+        return out
 
 
 @functools.lru_cache(maxsize=64)
