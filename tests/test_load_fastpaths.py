@@ -11,7 +11,7 @@ import sys
 import unicodedata
 
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mic_plugin.load import shown
@@ -212,3 +212,24 @@ def test_number_quick_path_reads_as_yaml_does(text):
         reference = number._construct(node, full, "n", "a whole number" if number.whole else "a number")
         if reference is not spec.INVALID and not full.problems.items:
             assert value == reference or quick.problems.items
+
+
+_CONTAINERS_AT_LINE_STARTS = __import__("re").compile(
+    r"^(?:[ \t]*(?:>|[*+-]|\d{1,9}[.)])(?=[ \t>]|$)){%d,}" % 17, __import__("re").M)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["> " * 9, "> ", ">", "- ", "* ", "+ ", "1. ", "12) ", "\t", " ", "\n", "x", "-"]),
+                max_size=40).map("".join))
+@example("text\n" + "> " * 17 + "deep")
+@example("- " * 18)
+def test_deep_nesting_search_finds_what_a_line_start_search_finds(text):
+    """markdown_limits searches after a line break instead of at every line start: the same line, the same
+    nesting."""
+    from mic_plugin.load import markdown_limits
+
+    plain = _CONTAINERS_AT_LINE_STARTS.search(text)
+    quick = markdown_limits._CONTAINERS.search("\n" + text)
+    assert (plain is None) == (quick is None)
+    if plain is not None:
+        assert plain.start() == quick.start() and plain.group() == quick.group()[1:]

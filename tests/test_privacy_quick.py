@@ -90,3 +90,12 @@ TEXTS = st.lists(PIECES, min_size=1, max_size=30).map("".join)
 def test_generated_markdown_finds_the_same_with_the_quick_test(text, country):
     rendered, quick = _both(text, country)
     assert rendered == quick
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789 ().-/+a٣²\n"), max_size=40))
+def test_seven_digits_in_a_run_is_what_the_digit_runs_count(text):
+    from mic_plugin.load.privacy import _DIGIT_RUN, _MIN_DIGITS, _SEVEN_IN_A_RUN, _digits
+
+    counted = any(_digits(m.group(0)) >= _MIN_DIGITS for m in _DIGIT_RUN.finditer(text))
+    assert counted == (_SEVEN_IN_A_RUN.search(text) is not None)

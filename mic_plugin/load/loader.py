@@ -300,17 +300,23 @@ class _Loader:
 
     @staticmethod
     def _feedback(rec: Rec, activity_id: str, file: str) -> Feedback:
+        # _get and _list, for the ten thousands of items of a large site: the valid fields looked up directly
+        get = {k: v for k, v in rec.items() if v is not INVALID}.get
         response = None
-        r = _get(rec, "response")
+        r = get("response")
         if isinstance(r, Rec):
+            response_get = {k: v for k, v in r.items() if v is not INVALID}.get
+            updates = response_get("updates")
             response = Response(
-                status=_get(r, "status", ""), did=_get(r, "did", ""), reason=_get(r, "reason", ""),
-                owner=_get(r, "owner", ""), due=_get(r, "due"), communicated=_get(r, "communicated"),
-                updates=[ResponseUpdate(u["date"], u["status"], _get(u, "note", "")) for u in _list(r, "updates")
-                         if isinstance(u, Rec) and u.has("date", "status")])
-        return Feedback(id=_get(rec, "id", ""), said=_get(rec, "said", ""), date=_get(rec, "date", _dt.date.min),
-                        activity=activity_id, count=_get(rec, "count", 1), source=_get(rec, "source", ""),
-                        themes=_list(rec, "themes"), response=response, line=rec.line)
+                status=response_get("status", ""), did=response_get("did", ""), reason=response_get("reason", ""),
+                owner=response_get("owner", ""), due=response_get("due"), communicated=response_get("communicated"),
+                updates=[ResponseUpdate(u["date"], u["status"], _get(u, "note", "")) for u in updates
+                         if isinstance(u, Rec) and u.has("date", "status")] if isinstance(updates, list) else [])
+        themes = get("themes")
+        return Feedback(id=get("id", ""), said=get("said", ""), date=get("date", _dt.date.min),
+                        activity=activity_id, count=get("count", 1), source=get("source", ""),
+                        themes=[t for t in themes if t is not INVALID] if isinstance(themes, list) else [],
+                        response=response, line=rec.line)
 
     def _measures(self, entries, scope: str, ctx: Ctx, prefix: str = "outcomes") -> list[Measure]:
         if not isinstance(entries, list):

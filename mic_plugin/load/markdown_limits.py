@@ -33,7 +33,9 @@ _SHORTEST = MAX_DEPTH + 1
 """No text shorter than this can pass a limit (17 levels of ">" need 17 characters)."""
 
 _RUN_CHARS = "*_~=^+"
-_CONTAINERS = re.compile(r"^(?:[ \t]*(?:>|[*+-]|\d{1,9}[.)])(?=[ \t>]|$)){%d,}" % (MAX_DEPTH + 1), re.M)
+_CONTAINERS = re.compile(r"\n(?:[ \t]*(?:>|[*+-]|\d{1,9}[.)])(?=[ \t>]|$)){%d,}" % (MAX_DEPTH + 1), re.M)
+"""A line nesting too deep, searched for in the text after a line break: starting with a literal, the search
+skips from line to line instead of trying every character as a line start."""
 _MARKER = re.compile(r">|[*+-]|\d{1,9}[.)]")
 _INDENT = re.compile(r"^[ \t]{%d,}" % (MAX_INDENT // 4 + 1), re.M)
 _TICKS = re.compile("`+")
@@ -71,7 +73,7 @@ def too_many_brackets(cost: int, file_wide: bool = False) -> str:
 
 
 def _depth(text: str) -> str:
-    m = _CONTAINERS.search(text)
+    m = _CONTAINERS.search("\n" + text)  # a match at n is the line starting at n of the text
     if m:
         depth = len(_MARKER.findall(m.group()))
         line = text.count("\n", 0, m.start()) + 1

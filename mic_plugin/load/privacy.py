@@ -38,7 +38,7 @@ from urllib.parse import unquote
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher
 
-from .shown import INVISIBLE, as_read
+from .shown import INVISIBLE, as_read, folded
 
 EMAIL = "e-mail address"
 PHONE = "phone number"
@@ -59,6 +59,8 @@ _MONEY_BEFORE = re.compile(r"[£$€¥]\s*$")
 _ANY_DIGIT = re.compile(r"\d")
 _MIN_DIGITS = 7
 """No telephone number a library finds possible in any country has fewer digits (after folding)."""
+_SEVEN_IN_A_RUN = re.compile(r"\d(?:[ ().\-/]*\d){%d}" % (_MIN_DIGITS - 1))
+"""Seven digits joined only by what a :data:`_DIGIT_RUN` may hold between digits (the quick test for one)."""
 
 
 @dataclass(frozen=True)
@@ -208,7 +210,7 @@ class PrivacyRule:
 
     def _numbers(self, read: str):
         """``(start, raw, E.164)`` of every telephone number in ``read`` (already folded)."""
-        if not any(_digits(m.group(0)) >= _MIN_DIGITS for m in _DIGIT_RUN.finditer(read)):
+        if not _SEVEN_IN_A_RUN.search(read):  # no _DIGIT_RUN with seven digits
             return
         for match in PhoneNumberMatcher(read, self.country, leniency=Leniency.POSSIBLE, max_tries=10_000):
             number, raw, start = match.number, match.raw_string, match.start
@@ -245,15 +247,22 @@ class PrivacyRule:
 
 # --- when rendering cannot add a finding (the default renderer: extra and sane_lists, raw HTML shown) ---------------
 
-_NOT_MODELLED = re.compile(r"[@&%<{}`\\|]|~~~|\[\^|mailto|^(?: {4}|\t)", re.IGNORECASE | re.MULTILINE)
-"""What the quick test leaves to the renderer: anything that can make or hide an address (@, character and
-percent escapes, mailto), raw HTML and autolinks, attribute lists, code spans and blocks, backslash escapes,
-tables, footnotes."""
+_NOT_MODELLED = re.compile(r"[@&%<{}`\\|]")
+_CODE_LINE = re.compile(r"\n(?: {4}|\t)")
+
+
+def _not_modelled(text: str) -> bool:
+    """What the quick test leaves to the renderer: anything that can make or hide an address (@, character and
+    percent escapes, mailto), raw HTML and autolinks, attribute lists, code spans and blocks, backslash
+    escapes, tables, footnotes."""
+    return bool(_NOT_MODELLED.search(text) or "~~~" in text or "[^" in text or "mailto" in text.lower()
+                or text.startswith(("    ", "\t")) or _CODE_LINE.search(text))
 _SIMPLE_LINK = re.compile(r"(!?)\[([^\[\]\n^][^\[\]\n]*|)\]\(([^()\s<>\"'\[\]]*)\)")
 """``[words](address)`` or ``![words](address)``: no title, no brackets inside, the address in one piece."""
-_MARKUP = re.compile(r"[*_#>+=]|(?<!\S):")
+_MARKUP = re.compile(r"[*_#>+=]")
+_DEFINITION = re.compile(r"(?<!\S):")
 """Characters Markdown may take away from a word (emphasis, headings, quotes, list marks, underlines, a
-definition's ':'): all taken away, so runs of digits are joined as far as any rendering could join them."""
+definition's ':', :data:`_DEFINITION`): all taken away, so runs of digits are joined as far as any rendering could join them."""
 _URL_START = re.compile(r"https?://|www\.", re.IGNORECASE)
 _URL_WORD = re.compile(r"\S*(?:https?://|www\.)\S*", re.IGNORECASE)
 _LETTERS = re.compile(r"[A-Za-z]+")
@@ -286,13 +295,14 @@ def rendering_adds_nothing(text: str) -> bool:
     letter between them, with all of :data:`_MARKUP` dropped, are the least any rendering could show a
     number with. tests/test_privacy_quick.py checks this against the renderer.
     """
-    folded = text if text.isascii() else unicodedata.normalize("NFKC", text)
-    if _NOT_MODELLED.search(text) or (folded is not text and _NOT_MODELLED.search(folded)):
+    if _not_modelled(text) or (not text.isascii() and _not_modelled(unicodedata.normalize("NFKC", text))):
         return False
-    plain = _SIMPLE_LINK.sub(_link_words, text)
+    plain = _SIMPLE_LINK.sub(_link_words, text) if "[" in text else text
     if "[" in plain or "]" in plain:
         return False
-    bare = as_read(_MARKUP.sub("", plain))
+    if ":" in plain:
+        plain = _DEFINITION.sub("", plain)
+    bare = folded(_MARKUP.sub("", plain))  # white space as it is: any of it may join digits
     if _URL_START.search(bare):
         bare = _URL_WORD.sub(_digits_only, bare)  # its letters may be taken out with the address
     return _SEVEN_DIGITS.search(bare) is None

@@ -118,13 +118,18 @@ def _as_reader_sees(match: re.Match[str]) -> str:
 def as_read(text: str) -> str:
     """``text`` as a reader reads it, for finding what it says: invisible characters removed, NFKC applied,
     every dash a hyphen, every middle dot a full stop, and every run of white space one space."""
+    return " ".join(folded(text).split())
+
+
+def folded(text: str) -> str:
+    """:func:`as_read` with the white space left as it is."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", without_invisible(text))
         if _READER_RE.search(text):
             # Replacing each match is the same as text.translate(_READER), which looks every character of a
             # long text up in the table (most texts have a dash or two in thousands of characters).
             text = _READER_RE.sub(_as_reader_sees, text)
-    return " ".join(text.split())
+    return text
 
 
 def comparable(text: str) -> str:
