@@ -172,7 +172,8 @@ _NOT_PROSE = re.compile(
 
 #: ``*words*`` and ``**words**``: after a space, "(" or the start, around letters and digits (single spaces,
 #: apostrophes and hyphens between them), before a space, punctuation or the end.
-_EMPHASIS = re.compile(r"(?<![^\s(])(\*\*|\*)([^\W_](?:[^\W_]|[ '’-](?=[^\W_]))*)\1(?=[\s.,;:!?)]|$)")
+#: Written to start with "*" (the character before it is looked at once past it), so a search skips to each "*".
+_EMPHASIS = re.compile(r"(\*(?<![^\s(]\*)\*?)([^\W_](?:[^\W_]|[ '’-](?=[^\W_]))*)\1(?=[\s.,;:!?)]|$)")
 
 
 #: ``[words](https://address)``: a link to another site, its text words as :data:`_EMPHASIS` has them, its
@@ -207,8 +208,15 @@ def _prose_paragraphs(text: str) -> list[str] | None:
         return None
     plain = body
     if "*" in body:
-        plain = _EMPHASIS.sub(r"\2", body)
-        body = _EMPHASIS.sub(_emphasis_html, body)
+        plain_parts, html_parts, position = [], [], 0
+        for match in _EMPHASIS.finditer(body):
+            before = body[position:match.start()]
+            plain_parts += (before, match.group(2))
+            html_parts += (before, _emphasis_html(match))
+            position = match.end()
+        if plain_parts:
+            plain = "".join(plain_parts) + body[position:]
+            body = "".join(html_parts) + body[position:]
     if "[" in body:  # links after emphasis: emphasis around or inside a link is left to Markdown
         plain, count = _LINK.subn(r"\1", plain)
         body, same = _LINK.subn(_link_html, body)
