@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Callable
 
 from markupsafe import Markup
 
@@ -112,7 +111,6 @@ class Views:
 
     def __init__(self, report: Report):
         self.report = report
-        self._rows: dict[tuple[str, str], Markup] = {}
         self._facts: dict[str, ItemFacts] = {}
         self._stats: dict[str, Stats] = {}
         self.themes = report.themes  # key -> as first written
@@ -161,14 +159,6 @@ class Views:
                 if r else "",
                 waiting=awaiting_days(item, self.report.as_of), overdue=overdue_days(item, self.report.as_of),
                 late=self.lateness.late_by(item))
-        return out
-
-    def row(self, item: Feedback, root: str, macro: Callable[[Feedback], str]) -> Markup:
-        """An item's row in a list, rendered by ``macro`` once per ``root`` (its links depend only on it)."""
-        key = (item.id, root)
-        out = self._rows.get(key)
-        if out is None:
-            out = self._rows[key] = Markup(macro(item))
         return out
 
     def theme_labels(self, themes: list[str]) -> list[str]:
