@@ -163,11 +163,17 @@ def run_validate(content: Path) -> dict:
               "capture_output=True); wall = time.perf_counter() - start; "
               "r = resource.getrusage(resource.RUSAGE_CHILDREN); "
               "print(p.returncode, wall, r.ru_utime + r.ru_stime)")
-    out = subprocess.run([sys.executable, "-c", runner, str(content)], capture_output=True, text=True, check=True)
-    code, wall, cpu = out.stdout.split()
+    code, times = _timed(runner, content)
     if code != "0":
         raise SystemExit(f"mic validate {content} failed (exit {code})")
-    return {"wall": float(wall), "seconds": float(cpu)}
+    return times
+
+
+def _timed(runner: str, content: Path) -> tuple[str, dict]:
+    """Run ``runner`` (Python printing 'EXIT-CODE WALL CPU') on ``content`` in a fresh interpreter."""
+    out = subprocess.run([sys.executable, "-c", runner, str(content)], capture_output=True, text=True, check=True)
+    code, wall, cpu = out.stdout.split()
+    return code, {"wall": float(wall), "seconds": float(cpu)}
 
 
 def run_yaml_floor(content: Path) -> dict:
@@ -180,9 +186,7 @@ def run_yaml_floor(content: Path) -> dict:
               "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.yml'))]; "
               "r = resource.getrusage(resource.RUSAGE_SELF); "
               "print(0, time.perf_counter() - start, r.ru_utime + r.ru_stime)")
-    out = subprocess.run([sys.executable, "-c", runner, str(content)], capture_output=True, text=True, check=True)
-    _, wall, cpu = out.stdout.split()
-    return {"wall": float(wall), "seconds": float(cpu)}
+    return _timed(runner, content)[1]
 
 
 def page_sizes(site: Path) -> list[tuple[int, str]]:
