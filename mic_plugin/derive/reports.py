@@ -140,14 +140,15 @@ def measure_in_year(measure: Measure, activity: Activity | None, year: Reporting
     """The measure's values dated in ``year`` (None without one), written in ``words``' language (English
     without)."""
     entries = sorted(measure.entries, key=lambda e: e.date)
-    values, before_year = [], None
+    values, last_before = [], None
     for i, entry in enumerate(entries):
         if entry.date < year.start:
-            before_year = _value(measure, entry, words)
+            last_before = entry  # only the last is shown: written once, below
         elif entry.date in year:
             values.append((_value(measure, entry, words), _value(measure, entries[i - 1], words) if i else None))
     if not values:
         return None
+    before_year = _value(measure, last_before, words) if last_before is not None else None
     return MeasureInYear(measure, activity, DATA_TYPES.get(measure.type, measure.type), tuple(values), before_year)
 
 
