@@ -126,3 +126,47 @@ def test_privacy_rule_directly():
     assert rule.find("ring 0808 157 0192 or help@example.org") == []
     found = rule.find("ring 0808 157 0193 or jo@example.org")
     assert [(f.kind, f.text) for f in found] == [("phone number", "0808 157 0193"), ("e-mail address", "jo@example.org")]
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("'[Text me](sms:07700900123)'", "0770…23"),
+    ("'[Ring](tel:07700%20900%20123)'", "0770…23) in a link"),  # spaces escaped: still the number
+    ("'[Ring](tel:%2B44%207700%20900123)'", "4477…23) in a link"),
+    ("'[Chat on WhatsApp](https://wa.me/447700900123?text=hello)'", "4477…23) in a link"),
+    ("'[Chat](https://api.whatsapp.com/send?text=hi&phone=447700900123)'", "4477…23) in a link"),
+    ("'[Chat](whatsapp://send?phone=447700900123)'", "4477…23) in a link"),
+    ("'[Telegram](https://t.me/+447700900123)'", "4477…23) in a link"),
+    ("'[Viber](viber://chat?number=%2B447700900123)'", "4477…23) in a link"),
+    ("'[Ring](&#116;el:07700%20900%20123)'", "0770…23) in a link"),  # a character reference in the scheme
+    ("\"[Ring][jo]\\n\\n[jo]: tel:07700%20900%20123\"", "0770…23) in a link"),  # a reference link
+])
+def test_links_that_dial_or_message_a_number(tmp_path, text, masked):
+    """A link that rings, texts or opens a chat with someone publishes their number, however the link writes it
+    (CONTENT_FORMAT.md, Privacy: link targets)."""
+    end = "" if masked.endswith("link") else ")"
+    assert only(activity(tmp_path, summary(text))) == (
+        f"{F}:2: summary: contains a phone number ({masked}{end}; {WHAT}")
+
+
+@pytest.mark.parametrize("text", [
+    "'[Our Telegram channel](https://t.me/carerscafe)'", "'Stayed at the hotel:07700 was the room'",
+    "'[Leaflet](https://example.org/leaflets/447700900123)'", "'[Ring us](tel:999)'",
+])
+def test_links_without_a_full_number_are_not_contact_details(tmp_path, text):
+    clean(activity(tmp_path, summary(text)))
+
+
+def test_the_organisations_own_chat_number_is_a_public_contact(tmp_path):
+    org = ORG + "public_contacts: ['0808 157 0192']\n"
+    clean(activity(tmp_path, summary("'[WhatsApp us](https://wa.me/448081570192) or [ring](tel:0808%20157%200192)'"),
+                   organisation=org))
+
+
+def test_a_build_and_mic_validate_find_the_same_linked_numbers():
+    from mic_plugin.render.text import MarkdownRenderer
+
+    texts = ["[x](tel:07700%20900%20123)", "[x](https://wa.me/447700900123)", "wa.me/447700900123 *now*",
+             "[x][1]\n\n[1]: sms:07700%20900123", "[x](https://t.me/carerscafe) 0161 496", "[x](&#116;el:07700900123)"]
+    built, validated = PrivacyRule(render=MarkdownRenderer().render), PrivacyRule()
+    for text in texts:
+        assert [f.key for f in built.find(text, markdown=True)] == [f.key for f in validated.find(text, markdown=True)]

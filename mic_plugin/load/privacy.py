@@ -57,6 +57,15 @@ _ISBN_BEFORE = re.compile(r"isbn(?:-1[03])?\s*:?\s*$", re.IGNORECASE)
 _GRID_BEFORE = re.compile(r"(?<![A-Za-z])[HJNOST][A-HJ-Z]\s*$")
 _MONEY_BEFORE = re.compile(r"[£$€¥]\s*$")
 _ANY_DIGIT = re.compile(r"\d")
+_PHONE_LINK = re.compile(
+    r"(?<![\w.+-])(?:(?:tel|sms|callto|facetime(?:-audio)?)\s*:\s*"
+    r"|(?P<intl>wa\.me/|whatsapp://send/?\?(?:[^\s#]*?&)?phone=|api\.whatsapp\.com/send/?\?(?:[^\s#]*?&)?phone="
+    r"|viber://(?:chat|add)/?\?(?:[^\s#]*?&)?number=|t\.me/|signal\.me/#p/))"
+    r"(?P<number>[^\s\"'<>()\[\]{}&?#/,;]+)", re.IGNORECASE)
+"""A link that dials, texts or opens a chat with a number (``tel:``, ``sms:``, ``callto:``, ``facetime:``,
+WhatsApp, Viber, Telegram and Signal links): the number is a contact detail however the link writes it
+(percent-escaped spaces, ``%2B`` for ``+``). Chat links write numbers in international form without the
+``+`` (``wa.me/447700900123``): ``intl``."""
 _MIN_DIGITS = 7
 """No telephone number a library finds possible in any country has fewer digits (after folding)."""
 _SEVEN_IN_A_RUN = re.compile(r"\d(?:[ ().\-/]*\d){%d}" % (_MIN_DIGITS - 1))
@@ -182,12 +191,13 @@ class PrivacyRule:
                 return []
             emails = self._emails(to, "a link")
             return emails or [Found(EMAIL, "mailto:" + to, -1, "a link", to.lower())]
-        return self._emails(as_read(address), "a link")
+        read = as_read(address)
+        return self._emails(read, "a link") + self._linked_phones(read)
 
     def _in_text(self, text: str, *, where: str = "", located: bool = False) -> list[Found]:
         """Findings in ``text``; with ``located``, their start is the offset in the text as written."""
         read = as_read(text)
-        out = self._emails(read, where) + self._phones(_URL_RE.sub(" ", read), where)
+        out = self._emails(read, where) + self._phones(_URL_RE.sub(" ", read), where) + self._linked_phones(read)
         if not out:
             return out
         if located:
@@ -243,6 +253,20 @@ class PrivacyRule:
     def _phones(self, read: str, where: str) -> list[Found]:
         return [Found(PHONE, raw, start, where, key) for start, raw, key in self._numbers(read)
                 if key not in self.phones]
+
+    def _linked_phones(self, read: str) -> list[Found]:
+        """Numbers that links dial or message (:data:`_PHONE_LINK`), written anywhere in ``read``: web
+        addresses are taken out of the search for numbers in text, these are not."""
+        if ":" not in read and "/" not in read:
+            return []
+        out = []
+        for link in _PHONE_LINK.finditer(read):
+            number = as_read(unquote(link.group("number")))
+            if link.group("intl") and not number.startswith(("+", "00")):
+                number = "+" + number
+            out += [Found(PHONE, raw, link.start("number"), "a link", key) for _, raw, key in self._numbers(number)
+                    if key not in self.phones]
+        return out
 
 
 # --- when rendering cannot add a finding (the default renderer: extra and sane_lists, raw HTML shown) ---------------
