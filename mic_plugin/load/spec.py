@@ -674,53 +674,23 @@ class Record(Type):
         lines = out.lines
         reads = self._reads
         prefix = f"{path}." if path else ""
-        # mapping_items, written out here (this is the loop every record of a site goes through): the same
-        # keys in the same order, the same problems; tests/test_load_fastpaths.py compares the two.
-        seen: dict[str, yaml.Node] = {}
-        merged: list | None = None
-        pairs = node.value
-        while True:
-            for key_node, value_node in pairs:
-                if merged is pairs:  # the pairs of '<<' merges, after the mapping's own
-                    if not isinstance(key_node, yaml.ScalarNode):
-                        continue
-                    key = key_node.value
-                    if key in seen:
-                        continue
-                elif key_node.tag == _STR_TAG and key_node.__class__ is _ScalarNode:
-                    key = key_node.value
-                    if key in seen:
-                        _twice(ctx, key_node, prefix + key, seen[key])
-                        continue
-                else:
-                    if merged is None:
-                        merged = []
-                    key = _key(key_node, value_node, ctx, path, merged)
-                    if key is None:
-                        continue
-                    if key in seen:
-                        _twice(ctx, key_node, prefix + key, seen[key])
-                        continue
-                seen[key] = key_node
-                entry = reads.get(key)
-                if entry is None:
-                    hint = suggest(key, self.fields)
-                    if not hint and node.flow_style and " " in key.strip() and is_null(value_node):
-                        hint = ("; is there a comma in a text inside { }? Put that text in quotes, e.g. "
-                                "evidence: \"Draft strategy, to be agreed in May\"")
-                    ctx.error(key_node, prefix + key, f"unknown field{hint or ''}"
-                              + ("" if hint else f"; expected one of: {', '.join(self.fields)}"))
-                    continue
-                if value_node.tag == _NULL_TAG and value_node.__class__ is _ScalarNode:
-                    if entry[1]:
-                        ctx.error(value_node, prefix + key, "is required but empty")
-                        out[key] = INVALID
-                    continue
-                out[key] = entry[0](value_node, ctx, prefix + key)
-                lines[key] = value_node.start_mark.line + 1
-            if not merged or merged is pairs:
-                break
-            pairs = merged
+        for key, key_node, value_node in mapping_items(node, ctx, path):
+            entry = reads.get(key)
+            if entry is None:
+                hint = suggest(key, self.fields)
+                if not hint and node.flow_style and " " in key.strip() and is_null(value_node):
+                    hint = ("; is there a comma in a text inside { }? Put that text in quotes, e.g. "
+                            "evidence: \"Draft strategy, to be agreed in May\"")
+                ctx.error(key_node, prefix + key, f"unknown field{hint or ''}"
+                          + ("" if hint else f"; expected one of: {', '.join(self.fields)}"))
+                continue
+            if value_node.tag == _NULL_TAG and value_node.__class__ is _ScalarNode:
+                if entry[1]:
+                    ctx.error(value_node, prefix + key, "is required but empty")
+                    out[key] = INVALID
+                continue
+            out[key] = entry[0](value_node, ctx, prefix + key)
+            lines[key] = value_node.start_mark.line + 1
         for key in self._required:
             if key not in out:
                 ctx.error(node, prefix + key, "is required but missing")
@@ -749,9 +719,7 @@ _KEY_KINDS = frozenset(("str", "int", "bool", "null", "float", "timestamp"))
 
 
 def mapping_items(node: yaml.MappingNode, ctx: Ctx, path: str):
-    """Yield ``(key, key_node, value_node)``; report bad and duplicate keys; apply ``<<`` merges.
-
-    :meth:`Record.read` does the same in its own loop (tests/test_load_fastpaths.py compares them)."""
+    """Yield ``(key, key_node, value_node)``; report bad and duplicate keys; apply ``<<`` merges."""
     seen: dict[str, yaml.Node] = {}
     merged: list[tuple[yaml.Node, yaml.Node]] = []
     for key_node, value_node in node.value:
