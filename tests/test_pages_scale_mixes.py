@@ -89,15 +89,22 @@ def test_no_page_over_the_bar(site):
     assert not heavy, heavy[-5:]
 
 
-def test_the_activities_index_is_paged_and_every_activity_is_on_one_of_its_pages(site):
-    index = html_of(site, "activities/")
-    pages, todo = {"activities/"}, ["activities/"]
-    while todo:  # follow the index's own page links, as a reader would
+def pages_of(site: Path, first: str) -> set[str]:
+    """A paged list's pages (``first`` and ``first`` + ``page/N/``), found by following its own page links as a reader
+    would."""
+    pages, todo = {first}, [first]
+    while todo:
         url = todo.pop()
         for target in links(html_of(site, url), url):
-            if re.fullmatch(r"activities/page/\d+/", target) and target not in pages:
+            if re.fullmatch(re.escape(first) + r"page/\d+/", target) and target not in pages:
                 pages.add(target)
                 todo.append(target)
+    return pages
+
+
+def test_the_activities_index_is_paged_and_every_activity_is_on_one_of_its_pages(site):
+    index = html_of(site, "activities/")
+    pages = pages_of(site, "activities/")
     assert len(pages) > 1
     listed = []
     for url in pages:
@@ -259,13 +266,7 @@ def test_measure_permalinks_go_on_to_their_charts_with_javascript(served):
 
 
 def test_the_quality_table_is_continued_on_further_pages_with_every_activity_once(site):
-    pages, todo = {"quality/"}, ["quality/"]
-    while todo:
-        url = todo.pop()
-        for target in links(html_of(site, url), url):
-            if re.fullmatch(r"quality/page/\d+/", target) and target not in pages:
-                pages.add(target)
-                todo.append(target)
+    pages = pages_of(site, "quality/")
     assert len(pages) > 1
     rows = []
     for url in pages:
