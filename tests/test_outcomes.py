@@ -352,3 +352,18 @@ def test_an_index_too_heavy_even_for_bare_anchors_says_where_the_others_are_in_a
 def test_an_index_with_room_for_every_anchor_publishes_no_map(site):
     assert not (site / "outcomes" / "pages.json").exists()
     assert "data-mic-map" not in page(site, "outcomes/")
+
+
+def test_the_map_is_linked_where_it_is_under_a_prefix(tmp_path, monkeypatch):
+    """With ``prefix: report`` the map is report/outcomes/pages.json, and the index's link to it leads there."""
+    from urllib.parse import urljoin
+
+    from mic_plugin.site import outcomes as site_outcomes
+
+    monkeypatch.setattr(site_outcomes, "INDEX_BYTES", 0)
+    monkeypatch.setattr(site_outcomes, "ANCHORS_BYTES_MAX", 60)
+    site = build(write_site(tmp_path, activities={"2024-bws.yml": ACTIVITY}, outcomes=OUTCOMES,
+                            plugin={"prefix": "report"}), strict=True)
+    index = page(site, "report/outcomes/")
+    where = re.search(r'data-mic-map="([^"]+)"', index).group(1)
+    assert (site / urljoin("report/outcomes/", where)).is_file()

@@ -9,7 +9,6 @@ The organisation's purpose, motives and power statement appear twice: on the gen
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Callable
 
@@ -20,7 +19,7 @@ from ..derive.scoring import activity_score
 from . import feeds, posters
 from . import outcomes as site_outcomes
 from .changes import log_pages
-from .paging import Pager, paginate
+from .paging import MAP_NAME, Pager, paginate, pages_map
 from .specs import FileSpec, Heading, PageSpec
 from ..render.i18n import N_
 
@@ -131,7 +130,6 @@ full and the rest of the page, well under 300 KiB. An activity whose ids do not 
 of 20 letters and more) keeps anchors for its first further items; every item is still a link away (the
 links to its pages), and ``mic.js`` takes a permalink to any other item to its page through
 ``activities/ID/feedback/pages.json`` (see :func:`files`)."""
-MAP_NAME = "pages.json"
 PAGE_LINK_BYTES = 200
 """HTML of the link to one further page on the activity page besides twice its address (an activity of 10,000
 items with long texts has some 230 further pages, about 60 KB of links, which its anchors make room for)."""
@@ -209,14 +207,12 @@ def files(report: Report) -> list[FileSpec]:
     out = []
     for activity in report.activities:
         bounds = feedback_bounds(report, activity)
-        if bounds[0][1] + anchored(report, activity) >= len(activity.feedback):
-            continue
         after = bounds[0][1] + anchored(report, activity)
+        if after >= len(activity.feedback):
+            continue
         items = {f.id: n for n, (start, end) in enumerate(bounds, start=1)
                  for f in activity.feedback[max(start, after):end]}
-        out.append(FileSpec(report.urls.file(map_path(activity.id)),
-                            json.dumps({"version": 1, "items": items}, separators=(",", ":")).encode("utf-8"),
-                            "application/json"))
+        out.append(pages_map(report.urls.file(map_path(activity.id)), items))
     return out
 
 

@@ -21,12 +21,11 @@ The views are derived in :mod:`mic_plugin.derive.outcomes`; pages are drawn by `
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from ..derive.outcomes import MeasureView, TypeGroup, outcome_views
 from ..derive.report import Report
-from .paging import Pager, paginate
+from .paging import MAP_NAME, Pager, pages_map, paginate
 from .specs import FileSpec, Heading, PageSpec
 
 SECTION = "outcomes"
@@ -51,7 +50,6 @@ measures of each type in turn, and publishes which page holds each of the others
 (``{"version": 1, "items": {ANCHOR: "TYPE/page/N/"}}``, addresses relative to the file), which ``mic.js``
 reads to take a permalink ``outcomes/#ANCHOR`` on to its measure; without JavaScript the link to each type's
 pages still leads to every measure."""
-MAP_NAME = "pages.json"
 
 
 def type_page(data_type: str, number: int = 1) -> str:
@@ -145,11 +143,8 @@ def files(report: Report) -> list[FileSpec]:
     if len(measured.anchored) == len(measured.where):
         return []
     path = report.urls.file(map_path())
-    items = {anchor: report.urls.relative(url, path) for anchor, url in measured.where.items()
-             if anchor not in measured.anchored}
-    return [FileSpec(path, json.dumps({"version": 1, "items": items},
-                                                               separators=(",", ":")).encode("utf-8"),
-                     "application/json")]
+    return [pages_map(path, {anchor: report.urls.relative(url, path) for anchor, url in measured.where.items()
+                             if anchor not in measured.anchored})]
 
 
 def map_path() -> str:
@@ -160,13 +155,13 @@ def pages(report: Report) -> list[PageSpec]:
     measured = measure_pages(report)
     listings, where, compact, anchored = measured.listings, measured.where, measured.compact, measured.anchored
     views = outcome_views(report)
-    pages_map = map_path() if len(anchored) < len(where) else ""
+    map_url = report.urls.file(map_path()) if len(anchored) < len(where) else ""
     name = report.site.organisation.name
     _ = report.words.gettext
     out = [PageSpec(
         SECTION, _("Outcomes"), "mic/outcomes.html", nav=True,
         context=lambda: {"listings": listings, "where": where, "compact": compact, "anchored": anchored,
-                         "pages_map": pages_map, "measure_count": len(views.views)},
+                         "pages_map": map_url, "measure_count": len(views.views)},
         source="outcomes.yml" if report.site.outcomes else "",
         headings=[Heading(2, t.group.anchor, _("%(type)s data", type=t.group.label)) for t in listings],
         description=_("Every measure %(name)s publishes, grouped by the five types of data: user, engagement, "

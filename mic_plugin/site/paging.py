@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Sequence
+
+from .specs import FileSpec
 
 
 def paginate(weights: Sequence[int], max_count: int, max_weight: int) -> list[tuple[int, int]]:
@@ -51,3 +54,16 @@ def window(number: int, count: int, around: int = 2) -> list[int]:
             out.append(0)
         out.append(n)
     return out
+
+
+MAP_NAME = "pages.json"
+"""The file beside a list too long for its page to keep an anchor for every entry (an activity's feedback,
+the outcomes index)."""
+
+
+def pages_map(path: str, items: dict[str, int | str]) -> FileSpec:
+    """``pages.json`` at ``path`` (site-relative): ``{"version": 1, "items": {ANCHOR: where}}`` for the entries
+    without an anchor on their list's page, where is a page number of the list or an address relative to the
+    file. ``mic.js`` reads it only for such a permalink, to take it on to its entry."""
+    return FileSpec(path, json.dumps({"version": 1, "items": items}, separators=(",", ":")).encode("utf-8"),
+                    "application/json")
