@@ -26,7 +26,7 @@ import os
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -39,8 +39,8 @@ from markupsafe import Markup, escape
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 SOURCE_LANGUAGE = "en"
-_NAMED_S = re.compile(r"%\(\w+\)s|%%")  # the conversions Words.markup formats itself
 """The language messages are written in (no catalogue needed)."""
+_NAMED_S = re.compile(r"%\(\w+\)s|%%")  # the conversions Words.markup formats itself
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
 """A BCP 47 tag as sites write them: language, optional script, optional region (``en``, ``pt-BR``,
@@ -217,6 +217,7 @@ class Words:
         self._known = frozenset(known)
         self._t = translations or NullTranslations()
         self.complete = lang == SOURCE_LANGUAGE
+        """True for the source language (every message is its own translation)."""
         # Babel formats a number or a date in about 0.1 ms; a large site's pages write the same few thousand
         # numbers and dates hundreds of thousands of times (a tenth of a build), so each is formatted once.
         self._numbers: dict[tuple[type, object], str] = {}
@@ -225,7 +226,6 @@ class Words:
         # (message, context[, plural, whole]) -> (escaped message, whether its only conversions are
         # %(name)s, whether it is shown in the source language): what markup() works out once per message
         self._markups: dict[tuple, tuple[Markup, bool, bool]] = {}
-        """True for the source language (every message is its own translation)."""
         self.name = language_name(lang)
 
     # --- lookups ---------------------------------------------------------------------------------------------
@@ -304,11 +304,7 @@ class Words:
         """``5 March 2024`` (en, GB), ``12 Chwefror 2024`` (cy): the language's long date; '' for None."""
         if value is None:
             return ""
-        key = (value.__class__, value)
-        out = self._dates.get(key)
-        if out is None:
-            out = self._dates[key] = format_date(value, "long", locale=self.locale)
-        return out
+        return _formatted(self._dates, value, lambda v: format_date(v, "long", locale=self.locale))
 
     def month_year(self, year: int, month: int) -> str:
         """``November 2026``, ``Tachwedd 2026``."""
@@ -319,13 +315,9 @@ class Words:
         (``1.250.000`` in German); '' for None. Refuses NaN and infinity."""
         if value is None:
             return ""
-        key = (value.__class__, value)
-        try:
-            out = self._numbers.get(key)
-        except TypeError:  # not hashable: formatted each time
-            key, out = None, None
-        if out is not None:
-            return out
+        return _formatted(self._numbers, value, self._number)
+
+    def _number(self, value: float) -> str:
         if isinstance(value, float) and not math.isfinite(value):
             raise ValueError(f"not a finite number: {value!r}")
         if isinstance(value, int) and not isinstance(value, bool):
@@ -334,10 +326,7 @@ class Words:
             d = Decimal(repr(float(value))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
             if d == 0:
                 d = Decimal(0)
-        out = format_decimal(d, format="#,##0.##", locale=self.locale)
-        if key is not None:
-            self._numbers[key] = out
-        return out
+        return format_decimal(d, format="#,##0.##", locale=self.locale)
 
     def plural_forms(self, singular: str, plural: str, **values) -> dict[str, str]:
         """A plural message for a browser script: its text for each CLDR plural category of the language
@@ -371,11 +360,21 @@ class Words:
         """A whole percentage (from :func:`words.percent`) as the language writes it: ``13%``, ``13 %``."""
         if whole_percent is None:
             return ""
-        key = (whole_percent.__class__, whole_percent)
-        out = self._percents.get(key)
-        if out is None:
-            out = self._percents[key] = format_percent(Decimal(whole_percent) / 100, locale=self.locale)
-        return out
+        return _formatted(self._percents, whole_percent,
+                          lambda v: format_percent(Decimal(v) / 100, locale=self.locale))
+
+
+def _formatted(store: dict, value, make: Callable[[Any], str]) -> str:
+    """``make(value)``, made once per value and kind of value (1 and 1.0 and True are formatted apart) and kept
+    in ``store``; a value that cannot be a key is made each time."""
+    key = (value.__class__, value)
+    try:
+        out = store.get(key)
+    except TypeError:
+        return make(value)
+    if out is None:
+        out = store[key] = make(value)
+    return out
 
 
 @functools.lru_cache(maxsize=64)
