@@ -233,18 +233,25 @@ def served(tmp_path_factory, chromium):
         yield chromium, base, out
 
 
+def lands(browser, address: str, landing: str, selector: str) -> bool:
+    """Whether opening ``address`` goes on (mic.js) to a page whose address matches ``landing`` and which holds
+    exactly one ``selector``."""
+    page = browser.new_page()
+    try:
+        page.goto(address)
+        page.wait_for_url(re.compile(landing), timeout=10_000)
+        return page.locator(selector).count() == 1
+    finally:
+        page.close()
+
+
 def test_permalinks_go_on_to_their_items_with_javascript(served):
     browser, base, out = served
     html = html_of(out, "activities/2024-street/")
     assert "<p id=answer-0010>" in html and "id=answer-0199" not in html
-    page = browser.new_page()
-    try:
-        for item in ("answer-0010", "answer-0199"):  # one with an anchor here, one named only in the map
-            page.goto(base + f"activities/2024-street/#{item}")
-            page.wait_for_url(re.compile(rf".*/activities/2024-street/feedback/page/\d+/#{item}$"), timeout=10_000)
-            assert page.locator(f'article[id="{item}"]').count() == 1
-    finally:
-        page.close()
+    for item in ("answer-0010", "answer-0199"):  # one with an anchor here, one named only in the map
+        assert lands(browser, base + f"activities/2024-street/#{item}",
+                     rf".*/activities/2024-street/feedback/page/\d+/#{item}$", f'article[id="{item}"]')
 
 
 def test_measure_permalinks_go_on_to_their_charts_with_javascript(served):
@@ -255,14 +262,9 @@ def test_measure_permalinks_go_on_to_their_charts_with_javascript(served):
     kept = re.findall(r'<i id="([^"]+)"></i>', index)
     mapped = list(json.loads((out / "outcomes" / "pages.json").read_text(encoding="utf-8"))["items"])
     assert kept and mapped
-    page = browser.new_page()
-    try:
-        for anchor in (kept[0], mapped[0], mapped[-1]):
-            page.goto(base + f"outcomes/#{anchor}")
-            page.wait_for_url(re.compile(rf".*/outcomes/\w+/(page/\d+/)?#{anchor}$"), timeout=10_000)
-            assert page.locator(f'h3[id="{anchor}"]').count() == 1
-    finally:
-        page.close()
+    for anchor in (kept[0], mapped[0], mapped[-1]):
+        assert lands(browser, base + f"outcomes/#{anchor}", rf".*/outcomes/\w+/(page/\d+/)?#{anchor}$",
+                     f'h3[id="{anchor}"]')
 
 
 def test_the_quality_table_is_continued_on_further_pages_with_every_activity_once(site):
